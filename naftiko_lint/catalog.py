@@ -1,0 +1,45 @@
+"""Built-in rules that are not JSONPath rules: the input (loading) checks.
+
+Every rule naftiko-lint can report appears in one registry (`naftiko_lint.registry`);
+these are its built-in entries. Ids are a public contract: never rename or reuse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naftiko_lint.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class BuiltinRule:
+    id: str
+    severity: Severity
+    description: str
+
+
+INPUT_RULES: tuple[BuiltinRule, ...] = (
+    BuiltinRule("yaml-syntax", Severity.ERROR, "The file is not well-formed YAML or JSON."),
+    BuiltinRule("yaml-duplicate-key", Severity.ERROR,
+                "A mapping repeats a key; loaders silently keep only the last value."),
+    BuiltinRule("yaml-encoding", Severity.ERROR, "The file is not UTF-8 text (binary data "
+                "or invalid UTF-8)."),
+    BuiltinRule("yaml-empty", Severity.ERROR, "The file holds no YAML document."),
+    BuiltinRule("yaml-not-mapping", Severity.ERROR, "The top level is not a mapping."),
+    BuiltinRule("yaml-multiple-documents", Severity.ERROR,
+                "The file holds more than one YAML document."),
+    BuiltinRule("yaml-unsafe-tag", Severity.ERROR,
+                "A tag such as !!python/object would construct objects; it is refused."),
+    BuiltinRule("yaml-unknown-tag", Severity.ERROR, "A custom or unknown YAML tag is used."),
+    BuiltinRule("yaml-alias-limit", Severity.ERROR,
+                "Aliases expand the document beyond safe limits (alias bomb)."),
+    BuiltinRule("yaml-too-deep", Severity.ERROR, "Nesting is deeper than any real "
+                "capability needs."),
+    BuiltinRule("file-too-large", Severity.ERROR, "The file is larger than the size limit."),
+    BuiltinRule("version-missing", Severity.ERROR,
+                "The top-level 'naftiko' version field is missing."),
+    BuiltinRule("unknown-version", Severity.ERROR,
+                "The 'naftiko' field names no known spec version."),
+)
+
+BY_ID = {rule.id: rule for rule in INPUT_RULES}

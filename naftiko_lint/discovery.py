@@ -1,0 +1,78 @@
+"""Find the files to check from the paths a user names."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+EXTENSIONS = (".yaml", ".yml", ".json")
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
+# A top-level `naftiko` key: at column 0 in YAML, or as a quoted key in JSON.
+_NAFTIKO_KEY = re.compile(rb"""^(?:naftiko|"naftiko"|'naftiko')[ \t]*:|"naftiko"\s*:""",
+                          re.MULTILINE)
+_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to check: `display` is the path as the user would name it."""
+
+    display: str
+    path: Path | None  # None for standard input
+
+
+@dataclass(frozen=True)
+class PathError:
+    display: str
+    message: str
+
+
+def looks_like_capability(path: Path) -> bool:
+    """Cheap sniff: does the file's start contain a top-level `naftiko` key?"""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # let the checker report why it cannot be read
+    return _NAFTIKO_KEY.search(head) is not None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
+        )
+        for name in sorted(filenames):
+            if name.lower().endswith(EXTENSIONS):
+                yield Path(dirpath) / name
+
+
+def discover(paths: list[str]) -> tuple[list[Candidate], list[PathError]]:
+    """Expand files and folders into candidates, in a stable order, without repeats."""
+    found: list[Candidate] = []
+    errors: list[PathError] = []
+    seen: set[str] = set()
+
+    def add(display: str, path: Path | None) -> None:
+        key = str(path.resolve()) if path is not None else "-"
+        if key not in seen:
+            seen.add(key)
+            found.append(Candidate(display, path))
+
+    for name in paths:
+        if name == "-":
+            add("-", None)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file in _walk(path):
+                if looks_like_capability(file):
+                    add(str(file), file)
+        elif path.exists():
+            add(name, path)
+        else:
+            errors.append(PathError(name, "no such file or directory"))
+    return found, errors

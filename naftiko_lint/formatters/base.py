@@ -1,0 +1,21 @@
+"""The formatter interface: a formatter only formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naftiko_lint.linter import LintResult
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    color: bool = False
+    quiet: bool = False
+
+
+class Formatter:
+    def __init__(self, options: FormatOptions) -> None:
+        self.options = options
+
+    def format(self, result: LintResult) -> str:
+        raise NotImplementedError

@@ -1,0 +1,46 @@
+"""`path:line:col: severity [rule-id] message`, then a summary line."""
+
+from __future__ import annotations
+
+from naftiko_lint.diagnostics import Diagnostic, Severity
+from naftiko_lint.formatters.base import Formatter
+from naftiko_lint.linter import LintResult
+
+_COLORS = {
+    Severity.ERROR: "\033[31m",
+    Severity.WARNING: "\033[33m",
+    Severity.INFO: "\033[36m",
+    Severity.HINT: "\033[2m",
+}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: LintResult) -> str:
+    parts = [_plural(result.count(Severity.ERROR), "error"),
+             _plural(result.count(Severity.WARNING), "warning")]
+    for severity in (Severity.INFO, Severity.HINT):
+        if result.count(severity):
+            parts.append(_plural(result.count(severity), severity.label))
+    return f"{', '.join(parts)} in {_plural(len(result.files), 'file')}"
+
+
+class TextFormatter(Formatter):
+    def line(self, d: Diagnostic) -> str:
+        where = f"{d.path}:{d.range.start.line}:{d.range.start.column}"
+        severity = d.severity.label
+        rule = f"[{d.rule}]"
+        if self.options.color:
+            where = f"{_BOLD}{where}{_RESET}"
+            severity = f"{_COLORS[d.severity]}{severity}{_RESET}"
+            rule = f"{_DIM}{rule}{_RESET}"
+        return f"{where}: {severity} {rule} {d.message}"
+
+    def format(self, result: LintResult) -> str:
+        lines = [self.line(d) for d in result.diagnostics]
+        if not self.options.quiet:
+            lines.append(summary_line(result))
+        return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,285 @@
+"""Fast path: rapidyaml parses, emits JSON in C++, and `json.loads` builds the data.
+
+It returns None (and the exact PyYAML loader takes over) whenever the document uses a
+feature where the two parsers could disagree: tags, anchors, aliases, merge keys,
+directives, several documents, tabs, CRs, a BOM, duplicate keys, any parse error, or a
+plain scalar that PyYAML would read as something other than rapidyaml's JSON says.
+Positions are derived lazily from rapidyaml's tree, whose scalars point into the source.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import re
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from naftiko_lint import pointer as jp
+from naftiko_lint import yaml_compat
+from naftiko_lint.diagnostics import Range
+from naftiko_lint.sourcemap import Span
+from naftiko_lint.textpos import LineIndex
+
+try:  # rapidyaml is a hard dependency, but a broken wheel must not break linting
+    import ryml
+except Exception:  # pragma: no cover - exercised only where the wheel is missing
+    ryml = None
+
+_RISKY = re.compile(
+    r"[\t\r\ufeff]"  # tabs, CRs and BOMs: the parsers differ on edge cases
+    r"|(?:^|[\s\[{,])[!&*](?=\S)"  # tags, anchors, aliases
+    r"|^%"  # directives
+    r"|^\.\.\.(?:\s|$)"  # document end marker
+    r"|^\s*\?(?:\s|$)",  # complex keys
+    re.MULTILINE,
+)
+_DOC_START = re.compile(r"^---(?:\s|$)", re.MULTILINE)
+_LEADING_TRIVIA = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*")
+
+
+class _Decline(Exception):
+    """The fast path cannot promise PyYAML's result for this document."""
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = [
+        ("buf", ctypes.c_void_p),
+        ("obj", ctypes.py_object),
+        ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t),
+        ("readonly", ctypes.c_int),
+        ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p),
+        ("shape", ctypes.c_void_p),
+        ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p),
+        ("internal", ctypes.c_void_p),
+    ]
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+
+
+def _address(view: Any) -> int:
+    info = _PyBuffer()
+    _get_buffer(view, ctypes.byref(info), 0)
+    try:
+        return int(info.buf or 0)
+    finally:
+        _release_buffer(ctypes.byref(info))
+
+
+@contextmanager
+def _quiet_stderr():
+    """rapidyaml prints its errors on fd 2 before raising; keep our output clean."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _int(text: str) -> int:
+    if yaml_compat.implicit_tag(text) != yaml_compat.INT_TAG:
+        raise _Decline(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if yaml_compat.implicit_tag(text) != yaml_compat.FLOAT_TAG:
+        raise _Decline(text)
+    return float(text)
+
+
+def _no_constants(text: str) -> Any:
+    raise _Decline(text)
+
+
+def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Decline("duplicate key")
+    return result
+
+
+def _syntax_is_plain(text: str) -> bool:
+    if _RISKY.search(text):
+        return False
+    starts = _DOC_START.findall(text)
+    if not starts:
+        return True
+    # a single leading `---` (after comments/blank lines only) is fine
+    return len(starts) == 1 and text[_LEADING_TRIVIA.match(text).end() :].startswith("---")
+
+
+@dataclass
+class FastLoad:
+    data: Any
+    source_map: RymlSourceMap
+
+
+def fast_load(raw: bytes, text: str) -> FastLoad | None:
+    """Load `raw` (valid UTF-8, decoded as `text`) or return None to decline."""
+    if ryml is None or not _syntax_is_plain(text):
+        return None
+    buffer = bytearray(raw)
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_place(buffer)
+            emitted = ryml.emit_json(tree)
+        data = json.loads(
+            emitted,
+            object_pairs_hook=_mapping,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_no_constants,
+        )
+    except (_Decline, ValueError, RecursionError, MemoryError):
+        return None
+    except Exception:  # ryml.ExceptionParse / ExceptionVisit and kin
+        return None
+    for match in yaml_compat.CANDIDATE_JSON_STRING.finditer(emitted):
+        candidate = match.group(1)
+        if yaml_compat.plain_would_not_be_string(
+            candidate
+        ) and yaml_compat.unquoted_occurrence(text, candidate):
+            return None
+    return FastLoad(data, RymlSourceMap(tree, buffer, raw))
+
+
+class RymlSourceMap:
+    """Pointer → span, navigating rapidyaml's tree on demand."""
+
+    def __init__(self, tree: Any, buffer: bytearray, raw: bytes) -> None:
+        self._tree = tree
+        self._buffer = buffer  # the tree's scalars point into this buffer
+        self._base = _address(memoryview(buffer))
+        self._raw = raw
+        self._lines = LineIndex(raw)
+        root = tree.root_id()
+        while tree.is_stream(root) or (tree.is_doc(root) and not tree.is_container(root)):
+            root = tree.first_child(root)
+            if root == ryml.NONE:
+                root = tree.root_id()
+                break
+        self._root = root
+
+    # -- navigation -------------------------------------------------------------------
+    def _node(self, pointer: str) -> int | None:
+        tree = self._tree
+        node = self._root
+        for token in jp.split(pointer):
+            if tree.is_map(node):
+                found = None
+                child = tree.first_child(node)
+                while child != ryml.NONE:
+                    if bytes(tree.key(child)).decode("utf-8") == token:
+                        found = child
+                        break
+                    child = tree.next_sibling(child)
+                if found is None:
+                    return None
+                node = found
+            elif tree.is_seq(node):
+                if not token.isdigit() or int(token) >= tree.num_children(node):
+                    return None
+                node = tree.child(node, int(token))
+            else:
+                return None
+        return node
+
+    def span(self, pointer: str) -> Span | None:
+        node = self._node(pointer)
+        if node is None:
+            return None
+        tree = self._tree
+        key = None
+        if tree.has_key(node):
+            start, end = self._scalar_span(tree.key(node), tree.is_key_quoted(node))
+            key = self._range(start, end)
+        start, end = self._value_offsets(node)
+        if start is None:
+            value = key if key is not None else self._range(0, 0)
+        else:
+            value = self._range(start, end)
+        return Span(key, value)
+
+    # -- offsets ----------------------------------------------------------------------
+    def _range(self, start: int, end: int) -> Range:
+        return Range(self._lines.position(start), self._lines.position(end))
+
+    def _scalar_span(self, view: Any, quoted: bool) -> tuple[int, int]:
+        address = _address(view)
+        start = address - self._base
+        if not address or not 0 <= start <= len(self._raw):
+            return (0, 0)
+        raw = self._raw
+        if quoted and start > 0 and raw[start - 1 : start] in (b"'", b'"'):
+            quote = raw[start - 1 : start]
+            end = start
+            while True:
+                end = raw.find(quote, end)
+                if end == -1:
+                    end = self._lines.line_end(start)
+                    break
+                if quote == b'"' and raw[end - 1 : end] == b"\\":
+                    end += 1
+                    continue
+                if quote == b"'" and raw[end + 1 : end + 2] == b"'":
+                    end += 2
+                    continue
+                end += 1
+                break
+            return (start - 1, end)
+        end = start + len(view)
+        if raw[start:end] != bytes(view):  # folded or filtered: stop at the line's end
+            end = min(end, self._lines.line_end(start))
+        return (start, end)
+
+    def _value_offsets(self, node: int) -> tuple[int | None, int | None]:
+        tree = self._tree
+        if tree.is_container(node):
+            first = tree.first_child(node)
+            if first == ryml.NONE:
+                return self._empty_container(node)
+            last = tree.last_child(node)
+            start = self._first_offset(first)
+            end = self._value_offsets(last)[1]
+            return (start, end)
+        view = tree.val(node) if tree.has_val(node) else None
+        if view is None or (len(view) == 0 and tree.val_is_null(node)):
+            return (None, None)
+        return self._scalar_span(view, tree.is_val_quoted(node))
+
+    def _first_offset(self, node: int) -> int | None:
+        tree = self._tree
+        if tree.has_key(node):
+            return self._scalar_span(tree.key(node), tree.is_key_quoted(node))[0]
+        return self._value_offsets(node)[0]
+
+    def _empty_container(self, node: int) -> tuple[int | None, int | None]:
+        tree = self._tree
+        if not tree.has_key(node):
+            return (None, None)
+        key_end = self._scalar_span(tree.key(node), tree.is_key_quoted(node))[1]
+        bracket = re.compile(rb"[\[{]").search(self._raw, key_end)
+        if bracket is None:
+            return (None, None)
+        return (bracket.start(), bracket.start() + 2)
