@@ -140,8 +140,7 @@ class _Walker:
             visited += 1
             unique.add(id(node))
             if visited > max(MIN_ALIAS_BUDGET, ALIAS_EXPANSION_FACTOR * len(unique)):
-                self._fail("yaml-alias-limit", "Aliases expand this document beyond "
-                           f"{visited} nodes; refusing a possible alias bomb", node, pointer)
+                self._fail_alias_bomb(pointer, visited)
                 return
             if depth > MAX_DEPTH:
                 self._fail("yaml-too-deep", f"Nesting deeper than {MAX_DEPTH} levels",
@@ -211,6 +210,20 @@ class _Walker:
             children.append((value_node, key_node, jp.child(pointer, token), depth + 1))
         return children
 
+    def _fail_alias_bomb(self, pointer: str, visited: int) -> None:
+        """Point at the top-level entry whose value the aliases blow up."""
+        top = jp.join(jp.split(pointer)[:1])
+        key_node, value_node = self.source_map.spans.get(top, (None, None))
+        where = key_node or value_node
+        self.problems.append(Problem(
+            "yaml-alias-limit",
+            f"Aliases expand this value beyond {visited - 1} nodes; refusing a possible "
+            "alias bomb (a capability never needs this)",
+            node_range(where) if where is not None else Range.point(1, 1),
+            top,
+        ))
+        self.fatal = True
+
     def _fail(self, rule: str, message: str, node: Node, pointer: str) -> None:
         self.problems.append(Problem(rule, message, node_range(node), pointer))
         self.fatal = True
@@ -238,6 +251,10 @@ def exact_load(text: str) -> ExactLoad:
                     ))
         except yaml.YAMLError as error:
             result.problems.append(_syntax_problem(error))
+            return result
+        except RecursionError:
+            result.problems.append(Problem("yaml-too-deep", "Nesting is too deep to parse",
+                                           Range.point(1, 1)))
             return result
         if root is None:
             result.usable = True

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,12 +79,9 @@ def _address(view: Any) -> int:
 @contextmanager
 def _quiet_stderr():
     """rapidyaml prints its errors on fd 2 before raising; keep our output clean."""
-    try:
-        fd = sys.stderr.fileno()
-    except (AttributeError, OSError, ValueError):
-        yield
-        return
-    sys.stderr.flush()
+    fd = 2
+    with suppress(AttributeError, OSError, ValueError):
+        sys.stderr.flush()
     saved = os.dup(fd)
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
@@ -262,11 +259,21 @@ class RymlSourceMap:
             last = tree.last_child(node)
             start = self._first_offset(first)
             end = self._value_offsets(last)[1]
+            if start is not None and tree.is_seq(node) and not tree.is_flow(node):
+                start = self._dash_before(start)
             return (start, end)
         view = tree.val(node) if tree.has_val(node) else None
         if view is None or (len(view) == 0 and tree.val_is_null(node)):
             return (None, None)
         return self._scalar_span(view, tree.is_val_quoted(node))
+
+    def _dash_before(self, offset: int) -> int:
+        """Back up from a block sequence's first item to its `-` indicator."""
+        i = offset - 1
+        raw = self._raw
+        while i >= 0 and raw[i : i + 1] in (b" ", b"\n"):
+            i -= 1
+        return i if i >= 0 and raw[i : i + 1] == b"-" else offset
 
     def _first_offset(self, node: int) -> int | None:
         tree = self._tree

@@ -39,7 +39,8 @@ def plain_would_not_be_string(text: str) -> bool:
 def unquoted_occurrence(source: str, text: str) -> bool:
     """True if `text` stands in `source` somewhere not wrapped in quotes.
 
-    Conservative: a hit inside a longer plain scalar or a comment also counts.
+    Conservative: a hit inside a longer plain scalar or a comment also counts, and case is
+    ignored (rapidyaml writes `.Inf` as `.inf`).
     """
     pattern = r"(?<![\w'\"\-.])" + re.escape(text) + r"(?![\w'\"\-.])"
-    return re.search(pattern, source) is not None
+    return re.search(pattern, source, re.IGNORECASE) is not None

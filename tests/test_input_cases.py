@@ -1,0 +1,50 @@
+"""Every input rule: its case file lists fixtures and the exact findings they give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from naftiko_lint import catalog
+from naftiko_lint.linter import LintOptions, lint_source
+
+from .conftest import CASES, FIXTURES
+
+
+def _cases() -> list[tuple[str, dict]]:
+    out = []
+    for case_file in sorted(CASES.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(case_file.read_text())):
+            out.append(pytest.param(case_file.stem, case, id=f"{case_file.stem}-{i}"))
+    return out
+
+
+def test_every_input_rule_has_a_case_file() -> None:
+    missing = [r.id for r in catalog.INPUT_RULES if not (CASES / f"{r.id}.yaml").exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("rule_id", "case"), _cases())
+def test_case(rule_id: str, case: dict) -> None:
+    fixture: Path = FIXTURES / case["fixture"]
+    options = LintOptions(max_file_bytes=case.get("max_file_size", LintOptions().max_file_bytes))
+    _report, diagnostics = lint_source(case["fixture"], fixture.read_bytes(), options)
+    got = [
+        {
+            "rule": d.rule,
+            "severity": d.severity.label,
+            "line": d.range.start.line,
+            "column": d.range.start.column,
+        }
+        for d in diagnostics
+    ]
+    expected = [{k: e[k] for k in ("rule", "severity", "line", "column")} for e in case["expect"]]
+    assert got == expected
+    for want, diagnostic in zip(case["expect"], diagnostics, strict=True):
+        if "pointer" in want:
+            assert diagnostic.pointer == want["pointer"]
+        assert diagnostic.message  # never empty
+    if case["expect"]:
+        assert any(d.rule == rule_id for d in diagnostics)
