@@ -29,12 +29,15 @@ try:  # rapidyaml is a hard dependency, but a broken wheel must not break lintin
 except Exception:  # pragma: no cover - exercised only where the wheel is missing
     ryml = None
 
+# Characters that may start a construct where the two parsers could differ: tabs, CRs and
+# BOMs (edge cases), tags, anchors, aliases, directives, document ends and complex keys.
+_RISKY_CHARS = "\t\r\ufeff!&*%?"
 _RISKY = re.compile(
-    r"[\t\r\ufeff]"  # tabs, CRs and BOMs: the parsers differ on edge cases
-    r"|(?:^|[\s\[{,])[!&*](?=\S)"  # tags, anchors, aliases
-    r"|^%"  # directives
-    r"|^\.\.\.(?:\s|$)"  # document end marker
-    r"|^\s*\?(?:\s|$)",  # complex keys
+    r"[\t\r\ufeff]"
+    r"|(?:^|[\s\[{,])[!&*](?=\S)"
+    r"|^%"
+    r"|^\.\.\.(?:\s|$)"
+    r"|^[ ]*(?:-[ ]+)*\?(?:\s|$)",
     re.MULTILINE,
 )
 _DOC_START = re.compile(r"^---(?:\s|$)", re.MULTILINE)
@@ -117,7 +120,8 @@ def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _syntax_is_plain(text: str) -> bool:
-    if _RISKY.search(text):
+    risky = "\n..." in text or text.startswith("...") or any(c in text for c in _RISKY_CHARS)
+    if risky and _RISKY.search(text):
         return False
     starts = _DOC_START.findall(text)
     if not starts:
@@ -152,12 +156,12 @@ def fast_load(raw: bytes, text: str) -> FastLoad | None:
         return None
     except Exception:  # ryml.ExceptionParse / ExceptionVisit and kin
         return None
-    for match in yaml_compat.CANDIDATE_JSON_STRING.finditer(emitted):
-        candidate = match.group(1)
-        if yaml_compat.plain_would_not_be_string(
-            candidate
-        ) and yaml_compat.unquoted_occurrence(text, candidate):
-            return None
+    folded = None
+    for candidate in set(yaml_compat.CANDIDATE_JSON_STRING.findall(emitted)):
+        if yaml_compat.plain_would_not_be_string(candidate):
+            folded = text.casefold() if folded is None else folded
+            if yaml_compat.unquoted_occurrence(folded, candidate):
+                return None
     return FastLoad(data, RymlSourceMap(tree, buffer, raw))
 
 
@@ -169,7 +173,7 @@ class RymlSourceMap:
         self._buffer = buffer  # the tree's scalars point into this buffer
         self._base = _address(memoryview(buffer))
         self._raw = raw
-        self._lines = LineIndex(raw)
+        self._line_index: LineIndex | None = None
         root = tree.root_id()
         while tree.is_stream(root) or (tree.is_doc(root) and not tree.is_container(root)):
             root = tree.first_child(root)
@@ -219,6 +223,12 @@ class RymlSourceMap:
         return Span(key, value)
 
     # -- offsets ----------------------------------------------------------------------
+    @property
+    def _lines(self) -> LineIndex:
+        if self._line_index is None:
+            self._line_index = LineIndex(self._raw)
+        return self._line_index
+
     def _range(self, start: int, end: int) -> Range:
         return Range(self._lines.position(start), self._lines.position(end))
 

@@ -18,13 +18,13 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 
 _RESOLVER = Resolver()
 
-# Every implicit resolver is keyed by the scalar's first character (plus the empty scalar).
-_FIRST_CHARS = "".join(
-    sorted(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
+# JSON string literals (no escapes) that PyYAML might resolve to a non-string when written
+# plain: the YAML 1.1 bool/null words, merge/value keys, the one-character `yaml` tags, and
+# anything starting like a number or timestamp. A superset; `implicit_tag` decides.
+CANDIDATE_JSON_STRING = re.compile(
+    r'"((?:[yY]es|YES|[nN]o|NO|[tT]rue|TRUE|[fF]alse|FALSE|[oO]n|ON|[oO]ff|OFF'
+    r'|~|[nN]ull|NULL|<<|=|[!&*])|[-+.0-9][\w:.+\- ]{0,63})"'
 )
-
-# JSON string literals without escapes that start like a non-string YAML 1.1 scalar.
-CANDIDATE_JSON_STRING = re.compile(r'"([' + re.escape(_FIRST_CHARS) + r'][^"\\\n]{0,63})"')
 
 
 def implicit_tag(text: str) -> str:
@@ -36,11 +36,29 @@ def plain_would_not_be_string(text: str) -> bool:
     return implicit_tag(text) != STR_TAG
 
 
-def unquoted_occurrence(source: str, text: str) -> bool:
-    """True if `text` stands in `source` somewhere not wrapped in quotes.
+_QUOTE_OR_WORD = frozenset("'\"-._")
 
-    Conservative: a hit inside a longer plain scalar or a comment also counts, and case is
-    ignored (rapidyaml writes `.Inf` as `.inf`).
+
+def _boundary(ch: str) -> bool:
+    return not (ch.isalnum() or ch in _QUOTE_OR_WORD)
+
+
+def unquoted_occurrence(folded_source: str, text: str) -> bool:
+    """True if `text` stands in the source somewhere not wrapped in quotes.
+
+    `folded_source` is the source in `str.casefold()` form: rapidyaml writes `.Inf` as
+    `.inf`, so case is ignored. Conservative: a hit inside a longer plain scalar or a
+    comment also counts.
     """
-    pattern = r"(?<![\w'\"\-.])" + re.escape(text) + r"(?![\w'\"\-.])"
-    return re.search(pattern, source, re.IGNORECASE) is not None
+    needle = text.casefold()
+    if not needle:
+        return False
+    start = folded_source.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before = folded_source[start - 1] if start else " "
+        after = folded_source[end] if end < len(folded_source) else " "
+        if _boundary(before) and _boundary(after):
+            return True
+        start = folded_source.find(needle, start + 1)
+    return False
