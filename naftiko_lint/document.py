@@ -7,8 +7,9 @@ from typing import Any
 
 from naftiko_lint import versions
 from naftiko_lint.diagnostics import FILE_START, Position, Range
-from naftiko_lint.loader_exact import Problem, exact_load
+from naftiko_lint.loader_exact import exact_load
 from naftiko_lint.loader_fast import fast_load
+from naftiko_lint.problems import Problem
 from naftiko_lint.sourcemap import SourceMap, locate
 from naftiko_lint.textpos import LineIndex
 

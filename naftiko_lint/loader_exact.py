@@ -16,11 +16,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Position, Range
+from naftiko_lint.problems import Problem
 from naftiko_lint.sourcemap import Span
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
 SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in (
@@ -32,16 +34,6 @@ UNSAFE_TAG_PREFIX = "tag:yaml.org,2002:python/"
 MAX_DEPTH = 512
 MIN_ALIAS_BUDGET = 10_000
 ALIAS_EXPANSION_FACTOR = 20
-
-
-@dataclass(frozen=True)
-class Problem:
-    """An input problem found while loading; `document.py` turns it into a diagnostic."""
-
-    rule: str
-    message: str
-    range: Range
-    pointer: str = ""
 
 
 @dataclass
@@ -121,6 +113,8 @@ class _Walker:
     def _key_text(self, node: Node) -> tuple[Any, str] | None:
         if not isinstance(node, ScalarNode):
             return None
+        if node.tag == STR_TAG:
+            return node.value, node.value
         try:
             value = self.loader.construct_object(node)
         except yaml.YAMLError:
