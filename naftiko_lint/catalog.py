@@ -42,4 +42,13 @@ INPUT_RULES: tuple[BuiltinRule, ...] = (
                 "The 'naftiko' field names no known spec version."),
 )
 
-BY_ID = {rule.id: rule for rule in INPUT_RULES}
+SCHEMA_RULES: tuple[BuiltinRule, ...] = (
+    BuiltinRule("schema", Severity.ERROR,
+                "The document breaks the structure of its declared spec version."),
+    BuiltinRule("schema-unknown-property", Severity.WARNING,
+                "A property the declared spec version does not define (often added by "
+                "generators)."),
+)
+
+BUILTIN_RULES = INPUT_RULES + SCHEMA_RULES
+BY_ID = {rule.id: rule for rule in BUILTIN_RULES}

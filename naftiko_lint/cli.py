@@ -55,7 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
                        default=LintOptions().max_file_bytes,
                        help="refuse files larger than this (default: %(default)s)")
 
+    check.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
+                       help="validate against this spec version instead of the declared one")
+
     commands.add_parser("versions", help="list the supported Naftiko spec versions")
+    schema = commands.add_parser("schema", help="print the bundled JSON Schema of a version")
+    schema.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
+                        default=versions.LATEST.name,
+                        help="one of %(choices)s (default: %(default)s)")
     return parser
 
 
@@ -78,7 +85,7 @@ def exit_code(result: LintResult, fail_on: str) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    options = LintOptions(max_file_bytes=args.max_file_size)
+    options = LintOptions(max_file_bytes=args.max_file_size, spec_version=args.spec_version)
     result = lint_paths(args.paths, options, stdin_name=args.stdin_filename)
     formatter = FORMATTERS[args.format](
         FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet)
@@ -105,9 +112,16 @@ def _run_versions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_schema(args: argparse.Namespace) -> int:
+    spec = versions.get(args.spec_version)
+    assert spec is not None  # argparse restricts the choices
+    sys.stdout.write(spec.schema_file.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": _run_check, "versions": _run_versions}
+    handlers = {"check": _run_check, "versions": _run_versions, "schema": _run_schema}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from naftiko_lint import catalog
+from naftiko_lint import catalog, schema_check
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.discovery import Candidate, discover
 from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document
@@ -17,6 +17,8 @@ from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document
 @dataclass(frozen=True)
 class LintOptions:
     max_file_bytes: int = MAX_FILE_BYTES
+    spec_version: str | None = None  # overrides the version a document declares
+    schema_backend: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,32 @@ def _input_diagnostics(doc: Document) -> list[Diagnostic]:
     return out
 
 
+def _schema_diagnostics(doc: Document, options: LintOptions) -> list[Diagnostic]:
+    version = options.spec_version or doc.spec_version
+    if not doc.usable or version is None:
+        return []
+    out = []
+    for finding in schema_check.check(doc.data, version, pure_json=doc.loaded_fast,
+                                      prefer=options.schema_backend):
+        rule = catalog.BY_ID[finding.rule]
+        out.append(Diagnostic(
+            rule=rule.id, severity=rule.severity, message=finding.message, path=doc.path,
+            pointer=finding.pointer, range=doc.range_of(finding.pointer, on_key=finding.on_key),
+            suggestion=finding.suggestion,
+        ))
+    return out
+
+
 def lint_document(doc: Document, options: LintOptions) -> list[Diagnostic]:
     """All diagnostics for one parsed document."""
-    return _input_diagnostics(doc)
+    return _input_diagnostics(doc) + _schema_diagnostics(doc, options)
 
 
 def lint_source(display: str, raw: bytes, options: LintOptions) -> tuple[FileReport,
                                                                           list[Diagnostic]]:
     doc = parse_document(display, raw, max_bytes=options.max_file_bytes)
     diagnostics = sorted(lint_document(doc, options), key=Diagnostic.sort_key)
-    return FileReport(display, doc.spec_version), diagnostics
+    return FileReport(display, options.spec_version or doc.spec_version), diagnostics
 
 
 def _read(candidate: Candidate, read_stdin: Callable[[], bytes]) -> bytes:

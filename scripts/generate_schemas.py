@@ -36,12 +36,47 @@ def obj(text: str, props: dict, required: list[str] | None = None, **extra) -> d
     if required:
         out["required"] = required
     out.update(extra)
-    out.setdefault("unevaluatedProperties", False)
+    out.setdefault("additionalProperties", False)
     return out
 
 
 def arr(text: str, items: dict, min_items: int = 1) -> dict:
     return {"description": text, "type": "array", "items": items, "minItems": min_items}
+
+
+def discriminate(text: str, prop: str, mapping: dict[str, str]) -> dict:
+    """A union chosen by the value of `prop`: only the selected branch is ever validated.
+
+    Written with if/then rather than oneOf, so every validator (and every editor) reports
+    the errors of the one branch the document means, and an unknown value once.
+    """
+    return {
+        "description": text,
+        "type": "object",
+        "required": [prop],
+        "properties": {prop: {"enum": list(mapping)}},
+        "allOf": [
+            {"if": {"properties": {prop: {"const": value}}, "required": [prop]},
+             "then": ref(target)}
+            for value, target in mapping.items()
+        ],
+    }
+
+
+def by_mode(unit: dict, outputs: dict[str, str]) -> dict:
+    """Type a unit's outputParameters by its mode: call → mapped, steps → orchestrated,
+    neither (and no ref) → mock."""
+    rules = []
+    for mode, target in outputs.items():
+        if mode == "mock":
+            condition = {"not": {"anyOf": [{"required": ["call"]}, {"required": ["steps"]},
+                                           {"required": ["ref"]}]}}
+        else:
+            condition = {"required": [mode]}
+        rules.append({"if": condition, "then": {"properties": {
+            "outputParameters": {"items": ref(target)}}}})
+    unit["allOf"] = unit.get("allOf", []) + rules
+    return unit
 
 
 def build(version: str, alpha2: bool) -> dict:
@@ -112,13 +147,13 @@ def build(version: str, alpha2: bool) -> dict:
             "tokenEndpoint": d("Token endpoint URI.", type="string"),
             "tokenValidation": d("How tokens are validated.", enum=["jwks", "introspection"]),
         }
-    auth_refs = []
     for kind, props in auth_types.items():
         name = f"Authentication{kind.capitalize()}"
         required = ["type"] + (["authorizationServerUri", "resource"] if kind == "oauth2" else [])
         defs[name] = obj(f"{kind} authentication.", {"type": {"const": kind}, **props}, required)
-        auth_refs.append(ref(name))
-    defs["Authentication"] = d("Authentication, chosen by 'type'.", oneOf=auth_refs)
+    defs["Authentication"] = discriminate(
+        "Authentication, chosen by 'type'.", "type",
+        {kind: f"Authentication{kind.capitalize()}" for kind in auth_types})
 
     defs["ConsumedInputParameter"] = obj("A parameter sent to the consumed API.", {
         "name": ref("Identifier"),
@@ -131,25 +166,33 @@ def build(version: str, alpha2: bool) -> dict:
         "type": d("The value's type.", enum=["string", "number", "boolean", "object", "array"]),
         "value": ref("JsonPath"),
     }, ["name", "type", "value"])
-    body_variants = [
+    body_variants = {"json": "RequestBodyJson", "text": "RequestBodyText",
+                     "xml": "RequestBodyText", "sparql": "RequestBodyText",
+                     "formUrlEncoded": "RequestBodyForm", "multipartForm": "RequestBodyMultipart"}
+    defs["RequestBodyJson"] = (
         obj("A JSON body.", {"type": {"const": "json"},
                              "data": d("Body data.", type=["string", "object", "array"])},
-            ["type", "data"]),
+            ["type", "data"]))
+    defs["RequestBodyText"] = (
         obj("A text, XML or SPARQL body.", {"type": {"enum": ["text", "xml", "sparql"]},
                                             "data": d("Body text.", type="string")},
-            ["type", "data"]),
+            ["type", "data"]))
+    defs["RequestBodyForm"] = (
         obj("A form URL-encoded body.", {"type": {"const": "formUrlEncoded"},
                                          "data": d("Fields.", type=["string", "object"])},
-            ["type", "data"]),
+            ["type", "data"]))
+    defs["RequestBodyMultipart"] = (
         obj("A multipart form body.", {"type": {"const": "multipartForm"}, "data": arr(
             "Parts.", obj("One part.", {
                 "name": d("Part name.", type="string"), "value": d("Part value.", type="string"),
                 "filename": d("File name.", type="string"),
                 "contentType": d("Content type.", type="string")}, ["name", "value"]))},
-            ["type", "data"]),
-        d("A raw body string.", type="string"),
-    ]
-    defs["RequestBody"] = d("The request body of a consumed operation.", oneOf=body_variants)
+            ["type", "data"]))
+    defs["RequestBody"] = d(
+        "The request body of a consumed operation: a raw string, or a mapping chosen by "
+        "'type'.", type=["string", "object"],
+        **{"if": {"type": "object"},
+           "then": discriminate("A typed body.", "type", body_variants)})
     defs["ConsumedHttpOperation"] = obj("An operation of a consumed HTTP resource.", {
         "name": ref("Name"), "method": ref("HttpMethod"),
         "label": d("Display name.", type="string"),
@@ -189,8 +232,12 @@ def build(version: str, alpha2: bool) -> dict:
         imported_props["description"] = d("What the import is for.", type="string")
     defs["ImportedConsumesHttp"] = obj("A consumes entry imported from a shared file.",
                                        imported_props, ["location", "import"])
-    defs["Consumes"] = d("A consumed API, declared here or imported.",
-                         oneOf=[ref("ConsumesHttp"), ref("ImportedConsumesHttp")])
+    defs["Consumes"] = d(
+        "A consumed API: declared here (with 'type') or imported (with 'location').",
+        type="object",
+        **{"if": {"required": ["type"]},
+           "then": discriminate("A declared consumed API.", "type", {"http": "ConsumesHttp"}),
+           "else": ref("ImportedConsumesHttp")})
 
     defs["ExposedInputParameter"] = obj("An input of an exposed REST unit.", {
         "name": ref("Identifier"),
@@ -213,9 +260,11 @@ def build(version: str, alpha2: bool) -> dict:
         "mapping": ref("JsonPath") | {"description": "JsonPath selecting the value."},
         "value": d("Static value or Mustache template.", type=["string", "number", "boolean"]),
     }
-    defs["MappedOutputParameter"] = d(
-        "An output of a simple unit, chosen by 'type'.",
-        oneOf=[ref("MappedOutputScalar"), ref("MappedOutputObject"), ref("MappedOutputArray")])
+    defs["MappedOutputParameter"] = discriminate(
+        "An output of a simple unit, chosen by 'type'.", "type",
+        {"string": "MappedOutputScalar", "number": "MappedOutputScalar",
+         "boolean": "MappedOutputScalar", "object": "MappedOutputObject",
+         "array": "MappedOutputArray"})
     defs["MappedOutputScalar"] = obj("A string, number or boolean output: exactly one of "
                                      "'mapping' or 'value'.", {
         **mapped_common, "type": {"enum": SCALARS}},
@@ -261,8 +310,8 @@ def build(version: str, alpha2: bool) -> dict:
             "location": ref("FileUri"),
             "dependencies": d("Extra script files.", type="array", items={"type": "string"}),
             "with": ref("WithMap")}, ["type", "name", "file"])
-    defs["Step"] = d("An orchestration step, chosen by 'type'.",
-                     oneOf=[ref(n) for n in step_refs])
+    defs["Step"] = discriminate("An orchestration step, chosen by 'type'.", "type",
+                                {n[4:].lower(): n for n in step_refs})
     defs["StepMapping"] = obj("Copies a step output into an output or a later step input.", {
         "targetName": d("Output parameter or later step input.", type="string",
                         pattern="^[a-zA-Z0-9-_.]+$" if alpha2 else IDENT),
@@ -277,12 +326,16 @@ def build(version: str, alpha2: bool) -> dict:
     if alpha2:
         unit_common["ref"] = d("'<aggregate-namespace>.<function-name>'.", type="string",
                                pattern=r"^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+$")
-    defs["ExposedOperation"] = obj("An operation of an exposed REST resource.", {
+    defs["ExposedOperation"] = by_mode(obj("An operation of an exposed REST resource.", {
         "method": ref("HttpMethod"), "name": ref("Name"),
         "label": d("Display name.", type="string"),
         "description": d("What the operation does.", type="string"),
         "inputParameters": arr("Inputs of the operation.", ref("ExposedInputParameter")),
-        **unit_common}, ["method"])
+        **unit_common}, ["method"]), {"call": "MappedOutputParameter",
+                                      "steps": "OrchestratedOutputParameter",
+                                      "mock": "MappedOutputParameter"})
+    defs["ExposedOperation"]["allOf"].append(
+        {"if": {"required": ["steps"]}, "then": {"required": ["name"]}})
     defs["ExposedResource"] = obj("A resource (path) of an exposed REST adapter.", {
         "path": d("Path; parameters are written {name} or {{name}}.", type="string"),
         "name": ref("Name"), "label": d("Display name.", type="string"),
@@ -307,12 +360,18 @@ def build(version: str, alpha2: bool) -> dict:
                         type="boolean"),
         "openWorld": d("The tool reaches outside systems (default true).", type="boolean"),
     })
-    defs["McpTool"] = obj("A tool of an MCP adapter.", {
+    tool_outputs = {"call": "MappedOutputParameter", "steps": "OrchestratedOutputParameter"}
+    if alpha2:
+        tool_outputs["mock"] = "MockOutputParameter"
+    defs["McpTool"] = by_mode(obj("A tool of an MCP adapter.", {
         "name": ref("Name"), "label": d("Title shown to users.", type="string"),
         "description": d("What the tool does, for the model.", type="string"),
         "inputParameters": arr("Arguments of the tool.", ref("McpToolInputParameter"), 0),
         "hints": ref("McpToolHints"), **unit_common},
-        [] if alpha2 else ["name", "description"])
+        [] if alpha2 else ["name", "description"]), tool_outputs)
+    if alpha2:  # a `ref` tool inherits name and description from its function
+        defs["McpTool"]["allOf"].append({"if": {"not": {"required": ["ref"]}},
+                                         "then": {"required": ["name", "description"]}})
     defs["McpResource"] = obj("A resource of an MCP adapter.", {
         "name": ref("Name"), "label": d("Display name.", type="string"),
         "uri": d("Resource URI.", type="string"),
@@ -321,6 +380,8 @@ def build(version: str, alpha2: bool) -> dict:
         "location": ref("FileUri"),
         **{k: v for k, v in unit_common.items() if k != "ref"}},
         ["name", "label", "uri", "description"])
+    by_mode(defs["McpResource"], {"call": "MappedOutputParameter",
+                                  "steps": "OrchestratedOutputParameter"})
     defs["McpPrompt"] = obj("A prompt template of an MCP adapter.", {
         "name": ref("Name"), "label": d("Display name.", type="string"),
         "description": d("What the prompt is for.", type="string"),
@@ -380,8 +441,8 @@ def build(version: str, alpha2: bool) -> dict:
             "observability": d("Metrics, traces and exporters.", type="object")},
             ["type", "port"])
         exposes_refs.append("ExposesControl")
-    defs["Exposes"] = d("An exposed surface, chosen by 'type'.",
-                        oneOf=[ref(n) for n in exposes_refs])
+    defs["Exposes"] = discriminate("An exposed surface, chosen by 'type'.", "type",
+                                   {n[7:].lower(): n for n in exposes_refs})
     capability_props = {
         "binds": arr("Variables injected into the capability.", ref("Bind")),
         "exposes": arr("Surfaces the capability exposes.", ref("Exposes")),
@@ -397,6 +458,9 @@ def build(version: str, alpha2: bool) -> dict:
             "inputParameters": arr("Arguments.", ref("McpToolInputParameter"), 0),
             **{k: v for k, v in unit_common.items() if k != "ref"}},
             ["name", "description"])
+        by_mode(defs["AggregateFunction"], {"call": "MappedOutputParameter",
+                                            "steps": "OrchestratedOutputParameter",
+                                            "mock": "MockOutputParameter"})
         defs["Aggregate"] = obj("A namespace of reusable functions.", {
             "label": d("Display name.", type="string"), "namespace": ref("Namespace"),
             "functions": arr("Functions.", ref("AggregateFunction"))},
@@ -404,6 +468,8 @@ def build(version: str, alpha2: bool) -> dict:
         capability_props["aggregates"] = arr("Reusable functions.", ref("Aggregate"))
     defs["Capability"] = obj("What the capability consumes and exposes.", capability_props,
                              anyOf=[{"required": ["exposes"]}, {"required": ["consumes"]}])
+    for name, definition in defs.items():
+        definition.setdefault("title", name)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_ID.format(version=version),
@@ -420,7 +486,7 @@ def build(version: str, alpha2: bool) -> dict:
         },
         "required": ["naftiko"],
         "oneOf": [{"required": ["capability"]}, {"required": ["consumes"]}],
-        "unevaluatedProperties": False,
+        "additionalProperties": False,
         "$defs": defs,
     }
 

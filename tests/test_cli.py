@@ -12,8 +12,12 @@ import pytest
 
 from .conftest import FIXTURES, REPO
 
-GOOD = "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: Order lookups\n"
-DUPLICATE = "naftiko: 1.0.0-alpha2\ninfo:\n  label: A\n  label: B\n"
+CAPABILITY = (
+    "capability:\n  consumes:\n    - type: http\n      namespace: orders\n"
+    "      baseUri: https://orders.test\n"
+)
+GOOD = "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: Order lookups\n" + CAPABILITY
+DUPLICATE = "naftiko: 1.0.0-alpha2\ninfo:\n  label: A\n  label: B\n  description: d\n" + CAPABILITY
 
 
 def run(cli: list[str], *args: str, cwd: Path | None = None, stdin: bytes | None = None,
