@@ -66,10 +66,10 @@ class PythonBackend:
             keyword = str(error.validator)
             schema = error.schema
             if "propertyNames" in error.relative_schema_path:
+                # python-jsonschema reports the key against the propertyNames subschema
                 key = error.instance if isinstance(error.instance, str) else None
                 keyword = "propertyNames"
-                parent = error.parent
-                schema = parent.schema if parent is not None else schema
+                schema = {"propertyNames": error.schema}
             yield Violation(keyword, path, schema, instance_at(data, path), key)
 
 
