@@ -5,7 +5,8 @@
 Without FOLDER a synthetic corpus is generated from fixtures/seeds (each seed's resources
 and tools repeated 1-8 times, 585 files by default, about 4-5 MB). Prints seconds per stage:
 PyYAML's C composer and C safe loader (the baselines), rapidyaml's bare parse, our
-document loading (fast path + fallback) and the whole `check` pipeline.
+document loading (fast path + fallback), schema validation with each backend, and the whole
+`check` pipeline.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from naftiko_lint import schema_check  # noqa: E402
 from naftiko_lint.document import parse_document  # noqa: E402
 from naftiko_lint.linter import LintOptions, lint_source  # noqa: E402
 
@@ -87,6 +89,20 @@ def main() -> None:
 
         timed("naftiko-lint load (data)", files, load)
         print(f"{'  fast path taken':<34} {fast}/{len(files)} files")
+        documents = [parse_document("x.yaml", raw) for raw in files]
+        for backend in ("jsonschema-rs", "jsonschema"):
+            try:
+                schema_check.backend_for("1.0.0-alpha2", backend)  # compile outside the timing
+            except RuntimeError:
+                continue
+            start = time.perf_counter()
+            found = sum(
+                len(schema_check.check(d.data, d.spec_version, pure_json=d.loaded_fast,
+                                       prefer=backend))
+                for d in documents if d.spec_version
+            )
+            print(f"{'schema diagnostics (' + backend + ')':<34} "
+                  f"{time.perf_counter() - start:8.3f} s  ({found} findings)")
         options = LintOptions()
         timed("naftiko-lint check (all stages)", files, lambda b: lint_source("x.yaml", b, options))
 

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest severity that makes the exit code 1 (default: error)")
     check.add_argument("--quiet", "-q", action="store_true",
                        help="print findings only, no summary")
+    check.add_argument("--statistics", action="store_true",
+                       help="after the findings, count them per rule (text format)")
     check.add_argument("--stdin-filename", metavar="NAME", default="-",
                        help="the path to report for input read from '-'")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -88,7 +90,8 @@ def _run_check(args: argparse.Namespace) -> int:
     options = LintOptions(max_file_bytes=args.max_file_size, spec_version=args.spec_version)
     result = lint_paths(args.paths, options, stdin_name=args.stdin_filename)
     formatter = FORMATTERS[args.format](
-        FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet)
+        FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet,
+                      statistics=args.statistics)
     )
     report = formatter.format(result)
     if args.output:

@@ -174,6 +174,8 @@ class RymlSourceMap:
         self._base = _address(memoryview(buffer))
         self._raw = raw
         self._line_index: LineIndex | None = None
+        self._nodes: dict[str, int | None] = {}
+        self._child_maps: dict[int, dict[str, int]] = {}
         root = tree.root_id()
         while tree.is_stream(root) or (tree.is_doc(root) and not tree.is_container(root)):
             root = tree.first_child(root)
@@ -183,27 +185,35 @@ class RymlSourceMap:
         self._root = root
 
     # -- navigation -------------------------------------------------------------------
+    def _children(self, node: int) -> dict[str, int]:
+        """Key → child id of a mapping, built once per mapping."""
+        cached = self._child_maps.get(node)
+        if cached is None:
+            tree = self._tree
+            cached = {}
+            child = tree.first_child(node)
+            while child != ryml.NONE:
+                cached.setdefault(bytes(tree.key(child)).decode("utf-8"), child)
+                child = tree.next_sibling(child)
+            self._child_maps[node] = cached
+        return cached
+
     def _node(self, pointer: str) -> int | None:
+        if pointer in self._nodes:
+            return self._nodes[pointer]
+        if pointer == "":
+            return self._root
+        parent = self._node(jp.parent(pointer))
+        token = jp.split(pointer)[-1]
+        node = None
         tree = self._tree
-        node = self._root
-        for token in jp.split(pointer):
-            if tree.is_map(node):
-                found = None
-                child = tree.first_child(node)
-                while child != ryml.NONE:
-                    if bytes(tree.key(child)).decode("utf-8") == token:
-                        found = child
-                        break
-                    child = tree.next_sibling(child)
-                if found is None:
-                    return None
-                node = found
-            elif tree.is_seq(node):
-                if not token.isdigit() or int(token) >= tree.num_children(node):
-                    return None
-                node = tree.child(node, int(token))
-            else:
-                return None
+        if parent is None:
+            node = None
+        elif tree.is_map(parent):
+            node = self._children(parent).get(token)
+        elif tree.is_seq(parent) and token.isdigit() and int(token) < tree.num_children(parent):
+            node = tree.child(parent, int(token))
+        self._nodes[pointer] = node
         return node
 
     def span(self, pointer: str) -> Span | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 def _fold(text: str) -> str:
@@ -11,6 +12,11 @@ def _fold(text: str) -> str:
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
+    return _closest(word, tuple(candidates), cutoff)
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
     options = [c for c in candidates if c != word]
     if not options:
         return None

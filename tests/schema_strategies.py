@@ -46,7 +46,7 @@ class SchemaStrategies:
         if "if" in schema and "allOf" not in schema:
             return self.conditional(schema, depth)
         if self.discriminator(schema):
-            prop, options = self.discriminator(schema)
+            _, options = self.discriminator(schema)
             return st.sampled_from(options).flatmap(lambda target: self.node(target, depth))
         types = schema.get("type", "object")
         if isinstance(types, list):

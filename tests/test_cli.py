@@ -175,3 +175,27 @@ def test_hostile_inputs_never_traceback(cli: list[str], name: str) -> None:
     proc = run(cli, "check", str(FIXTURES / "input" / name))
     assert proc.returncode in (0, 1), proc.stderr
     assert proc.stderr == b""
+
+
+def test_statistics_counts_per_rule(cli: list[str]) -> None:
+    proc = run(cli, "check", "--statistics", "-q", str(FIXTURES / "seeds"))
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1
+    assert lines[-2:] == ["    34  error    schema", "    80  warning  schema-unknown-property"]
+
+
+def test_spec_version_override_and_schema_command(cli: list[str]) -> None:
+    valid = str(FIXTURES / "schema" / "valid-1.0.0-alpha2.yaml")
+    assert run(cli, "check", valid).returncode == 0
+    proc = run(cli, "check", "--format", "json", "--spec-version", "1.0.0-alpha1", valid)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    assert report["files"][0]["spec_version"] == "1.0.0-alpha1"
+    schema = json.loads(run(cli, "schema", "--spec-version", "1.0.0-alpha1").stdout)
+    assert schema["properties"]["naftiko"]["const"] == "1.0.0-alpha1"
+    assert run(cli, "schema", "--spec-version", "9").returncode == 2
+
+
+def test_versions_command(cli: list[str]) -> None:
+    out = run(cli, "versions").stdout.decode().splitlines()
+    assert [line.split()[0] for line in out] == ["1.0.0-alpha1", "1.0.0-alpha2", "1.0.0-alpha3"]

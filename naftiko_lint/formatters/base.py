@@ -11,6 +11,7 @@ from naftiko_lint.linter import LintResult
 class FormatOptions:
     color: bool = False
     quiet: bool = False
+    statistics: bool = False
 
 
 class Formatter:

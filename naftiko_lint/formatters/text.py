@@ -28,6 +28,15 @@ def summary_line(result: LintResult) -> str:
     return f"{', '.join(parts)} in {_plural(len(result.files), 'file')}"
 
 
+def statistics_lines(result: LintResult) -> list[str]:
+    """Count per rule, most frequent first: structural errors and extra fields at a glance."""
+    counts: dict[tuple[str, Severity], int] = {}
+    for d in result.diagnostics:
+        counts[(d.rule, d.severity)] = counts.get((d.rule, d.severity), 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[0][1], -item[1], item[0][0]))
+    return [f"{count:6d}  {severity.label:<7}  {rule}" for (rule, severity), count in ordered]
+
+
 class TextFormatter(Formatter):
     def line(self, d: Diagnostic) -> str:
         where = f"{d.path}:{d.range.start.line}:{d.range.start.column}"
@@ -41,6 +50,8 @@ class TextFormatter(Formatter):
 
     def format(self, result: LintResult) -> str:
         lines = [self.line(d) for d in result.diagnostics]
+        if self.options.statistics:
+            lines.extend(statistics_lines(result))
         if not self.options.quiet:
             lines.append(summary_line(result))
         return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,60 @@
+"""The four real seeds: the schema deviations the spec notes list for each, and nothing else."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from naftiko_lint import pointer as jp
+from naftiko_lint.formatters.base import FormatOptions
+from naftiko_lint.formatters.text import TextFormatter
+from naftiko_lint.linter import LintOptions, lint_paths, lint_source
+
+from .conftest import FIXTURES, REPO
+
+# From the spec notes (section 6): A = consumed input parameters with extra keys,
+# B = `description` on the rest adapter, C = object outputs without properties,
+# D = resource names that are not kebab-case.
+EXPECTED = {
+    "000_6f3d6f5dce8cee89.yaml": {"A": 4, "B": 1, "C": 8, "D": 0},
+    "001_3b724ad6c0282b03.yaml": {"A": 1, "B": 1, "C": 2, "D": 1},
+    "002_ebe19b2030c3657d.yaml": {"A": 18, "B": 1, "C": 12, "D": 0},
+    "003_87e5be75c14015e1.yaml": {"A": 5, "B": 1, "C": 10, "D": 1},
+}
+
+
+def _classify(diagnostics) -> Counter:
+    kinds: Counter = Counter()
+    params = set()
+    for d in diagnostics:
+        if d.rule == "schema-unknown-property" and "ConsumedInputParameter" in d.message:
+            params.add(jp.parent(d.pointer))
+        elif d.rule == "schema-unknown-property" and "'description'" in d.message \
+                and "ExposesRest" in d.message:
+            kinds["B"] += 1
+        elif d.rule == "schema" and "has type 'object' but no 'properties'" in d.message:
+            kinds["C"] += 1
+        elif d.rule == "schema" and d.pointer.endswith("/name") and "kebab-case" in d.message:
+            kinds["D"] += 1
+        else:
+            kinds["unexpected: " + d.message] += 1
+    kinds["A"] = len(params)
+    return kinds
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_schema_deviations_match_the_notes(name: str) -> None:
+    path: Path = FIXTURES / "seeds" / name
+    _, diagnostics = lint_source(name, path.read_bytes(), LintOptions())
+    kinds = _classify(diagnostics)
+    assert {k: kinds[k] for k in "ABCD"} == EXPECTED[name]
+    assert [k for k in kinds if k.startswith("unexpected")] == []
+
+
+def test_seeds_golden_text_output() -> None:
+    result = lint_paths([str(FIXTURES / "seeds")], LintOptions())
+    text = TextFormatter(FormatOptions()).format(result)
+    text = text.replace(str(FIXTURES / "seeds"), "fixtures/seeds")
+    assert text == (REPO / "tests" / "golden" / "seeds.txt").read_text()
