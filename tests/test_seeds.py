@@ -58,3 +58,19 @@ def test_seeds_golden_text_output() -> None:
     text = TextFormatter(FormatOptions()).format(result)
     text = text.replace(str(FIXTURES / "seeds"), "fixtures/seeds")
     assert text == (REPO / "tests" / "golden" / "seeds.txt").read_text()
+
+
+def test_readme_shows_the_current_seed_output() -> None:
+    name = "001_3b724ad6c0282b03.yaml"
+    _, diagnostics = lint_source(f"fixtures/seeds/{name}", (FIXTURES / "seeds" / name)
+                                 .read_bytes(), LintOptions())
+    readme = (REPO / "README.md").read_text()
+    for line in TextFormatter(FormatOptions()).format(
+            _result_of(diagnostics)).splitlines():
+        assert line in readme
+
+
+def _result_of(diagnostics):
+    from naftiko_lint.linter import FileReport, LintResult
+
+    return LintResult(files=[FileReport("x", "1.0.0-alpha2")], diagnostics=diagnostics)
