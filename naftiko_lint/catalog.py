@@ -50,5 +50,10 @@ SCHEMA_RULES: tuple[BuiltinRule, ...] = (
                 "generators)."),
 )
 
-BUILTIN_RULES = INPUT_RULES + SCHEMA_RULES
+ENGINE_RULES: tuple[BuiltinRule, ...] = (
+    BuiltinRule("unused-suppression", Severity.INFO,
+                "An inline '# naftiko-lint: disable…' comment that suppresses nothing."),
+)
+
+BUILTIN_RULES = INPUT_RULES + SCHEMA_RULES + ENGINE_RULES
 BY_ID = {rule.id: rule for rule in BUILTIN_RULES}

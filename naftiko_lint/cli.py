@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from naftiko_lint import TOOL_NAME, __version__, versions
+from naftiko_lint import TOOL_NAME, __version__, registry, versions
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.formatters import FORMATTERS
 from naftiko_lint.formatters.base import FormatOptions
-from naftiko_lint.linter import LintOptions, LintResult, lint_paths
+from naftiko_lint.linter import LintOptions, LintResult, Planner, lint_paths
+from naftiko_lint.plan import RulePlan
+from naftiko_lint.ruleset.errors import ConfigError
+from naftiko_lint.suggest import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
@@ -44,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or folders (default: .); '-' reads standard input")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--fail-on", choices=FAIL_LEVELS, default="error",
-                       help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
+                       help="lowest severity that makes the exit code 1 (default: the "
+                            "configuration's fail-on, else error)")
     check.add_argument("--quiet", "-q", action="store_true",
                        help="print findings only, no summary")
     check.add_argument("--statistics", action="store_true",
@@ -59,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
                        help="validate against this spec version instead of the declared one")
+    _add_rule_options(check)
+
+    rules = commands.add_parser("rules", help="list every active rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    _add_rule_options(rules)
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule_id", metavar="RULE-ID")
+    _add_rule_options(explain)
 
     commands.add_parser("versions", help="list the supported Naftiko spec versions")
     schema = commands.add_parser("schema", help="print the bundled JSON Schema of a version")
@@ -66,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
                         default=versions.LATEST.name,
                         help="one of %(choices)s (default: %(default)s)")
     return parser
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="use this configuration file instead of looking for "
+                             ".naftiko-lint.yaml / pyproject.toml")
+    parser.add_argument("--ruleset", type=Path, action="append", default=[], metavar="FILE",
+                        help="run this Spectral-format ruleset instead of the configured ones "
+                             "(repeatable)")
+
+
+def _options(args: argparse.Namespace, **extra: object) -> LintOptions:
+    return LintOptions(config_file=args.config, rulesets=tuple(args.ruleset), **extra)
 
 
 def _use_color(choice: str, to_file: bool) -> bool:
@@ -76,9 +103,10 @@ def _use_color(choice: str, to_file: bool) -> bool:
     return sys.stdout.isatty()
 
 
-def exit_code(result: LintResult, fail_on: str) -> int:
+def exit_code(result: LintResult, fail_on: str | None) -> int:
     if result.errors:
         return EXIT_ERROR
+    fail_on = fail_on or result.fail_on or "error"
     if fail_on == "never":
         return EXIT_OK
     threshold = Severity.parse(fail_on)
@@ -87,7 +115,8 @@ def exit_code(result: LintResult, fail_on: str) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    options = LintOptions(max_file_bytes=args.max_file_size, spec_version=args.spec_version)
+    options = _options(args, max_file_bytes=args.max_file_size,
+                       spec_version=args.spec_version)
     result = lint_paths(args.paths, options, stdin_name=args.stdin_filename)
     formatter = FORMATTERS[args.format](
         FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet,
@@ -122,9 +151,49 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plan(args: argparse.Namespace) -> RulePlan | None:
+    planner = Planner(_options(args))
+    try:
+        return planner.plan_for(planner.config_for(None))
+    except ConfigError as error:
+        for problem in error.problems:
+            print(f"{TOOL_NAME}: {problem}", file=sys.stderr)
+        return None
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    plan = _plan(args)
+    if plan is None:
+        return EXIT_ERROR
+    entries = registry.active_rules(plan)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([e.as_dict() for e in entries], indent=2) + "\n")
+    else:
+        width = max(len(e.id) for e in entries)
+        for entry in entries:
+            print(f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<10}  "
+                  f"{entry.description}")
+    return EXIT_OK
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    plan = _plan(args)
+    if plan is None:
+        return EXIT_ERROR
+    text = registry.explain(args.rule_id, plan)
+    if text is None:
+        known = [e.id for e in registry.active_rules(plan, include_off=True)]
+        print(f"{TOOL_NAME}: unknown rule {args.rule_id!r}{did_you_mean(args.rule_id, known)}",
+              file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": _run_check, "versions": _run_versions, "schema": _run_schema}
+    handlers = {"check": _run_check, "versions": _run_versions, "schema": _run_schema,
+                "rules": _run_rules, "explain": _run_explain}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

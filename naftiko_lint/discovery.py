@@ -22,6 +22,7 @@ class Candidate:
 
     display: str
     path: Path | None  # None for standard input
+    discovered: bool = False  # found by walking a folder (include/exclude apply)
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,11 @@ def discover(paths: list[str]) -> tuple[list[Candidate], list[PathError]]:
     errors: list[PathError] = []
     seen: set[str] = set()
 
-    def add(display: str, path: Path | None) -> None:
+    def add(display: str, path: Path | None, discovered: bool = False) -> None:
         key = str(path.resolve()) if path is not None else "-"
         if key not in seen:
             seen.add(key)
-            found.append(Candidate(display, path))
+            found.append(Candidate(display, path, discovered))
 
     for name in paths:
         if name == "-":
@@ -70,7 +71,7 @@ def discover(paths: list[str]) -> tuple[list[Candidate], list[PathError]]:
         if path.is_dir():
             for file in _walk(path):
                 if looks_like_capability(file):
-                    add(str(file), file)
+                    add(str(file), file, discovered=True)
         elif path.exists():
             add(name, path)
         else:

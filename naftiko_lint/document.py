@@ -59,8 +59,13 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     return None
 
 
-def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Parse bytes into a Document; never raises for bad input."""
+def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES,
+                   capability: bool = True) -> Document:
+    """Parse bytes into a Document; never raises for bad input.
+
+    With `capability=False` (rulesets, configuration) the Naftiko top-level checks are
+    skipped: only YAML problems are reported.
+    """
     doc = Document(path=path, raw=raw)
     if len(raw) > max_bytes:
         doc.problems.append(Problem(
@@ -89,7 +94,8 @@ def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) ->
         if not exact.usable:
             return doc
         doc.data = exact.data
-    _check_top_level(doc)
+    if capability:
+        _check_top_level(doc)
     return doc
 
 

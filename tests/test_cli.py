@@ -14,10 +14,12 @@ from .conftest import FIXTURES, REPO
 
 CAPABILITY = (
     "capability:\n  consumes:\n    - type: http\n      namespace: orders\n"
-    "      baseUri: https://orders.test\n"
+    "      baseUri: https://orders.test\n      description: The order service.\n"
 )
-GOOD = "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: Order lookups\n" + CAPABILITY
-DUPLICATE = "naftiko: 1.0.0-alpha2\ninfo:\n  label: A\n  label: B\n  description: d\n" + CAPABILITY
+GOOD = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: Order lookups\n"
+        "  tags: [orders]\n" + CAPABILITY)
+DUPLICATE = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: A\n  label: B\n  description: d\n"
+             "  tags: [orders]\n" + CAPABILITY)
 
 
 def run(cli: list[str], *args: str, cwd: Path | None = None, stdin: bytes | None = None,

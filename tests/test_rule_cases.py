@@ -8,7 +8,9 @@ import pytest
 import yaml
 
 from naftiko_lint import catalog
+from naftiko_lint.config import Config
 from naftiko_lint.linter import LintOptions, lint_source
+from naftiko_lint.plan import RulePlan, build_plan
 
 from .conftest import CASES, FIXTURES
 
@@ -21,6 +23,13 @@ def _cases() -> list[tuple[str, dict]]:
     return out
 
 
+def _plan(rule_id: str) -> RulePlan:
+    """Built-in rules are checked alone: the default ruleset is switched off."""
+    if rule_id in catalog.BY_ID:
+        return build_plan(Config(extends=(["naftiko-lint:default", "off"],)))
+    return build_plan(Config())
+
+
 def test_every_builtin_rule_has_a_case_file() -> None:
     missing = [r.id for r in catalog.BUILTIN_RULES if not (CASES / f"{r.id}.yaml").exists()]
     assert missing == []
@@ -31,7 +40,8 @@ def test_case(rule_id: str, case: dict) -> None:
     fixture: Path = FIXTURES / case["fixture"]
     options = LintOptions(max_file_bytes=case.get("max_file_size", LintOptions().max_file_bytes),
                           spec_version=case.get("spec_version"))
-    _report, diagnostics = lint_source(case["fixture"], fixture.read_bytes(), options)
+    _, diagnostics = lint_source(case["fixture"], fixture.read_bytes(), options,
+                                 plan=_plan(rule_id))
     got = [
         {
             "rule": d.rule,

@@ -1,0 +1,153 @@
+"""Project configuration: `.naftiko-lint.yaml` or `[tool.naftiko-lint]` in pyproject.toml.
+
+    extends: [./house-rules.yaml]     # rulesets used together with the default one
+    rules:                            # severity per rule id, or off
+      schema-unknown-property: off
+    include: ["capabilities/**"]      # globs, relative to the configuration file
+    exclude: ["**/generated/**"]
+    fail-on: warning
+
+`extends` entries follow the Spectral form: a path, or [path, off|recommended|all]. The
+default ruleset is `naftiko-lint:default`; `extends: [[naftiko-lint:default, off], ...]`
+turns its rules off.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from naftiko_lint import pointer as jp
+from naftiko_lint.diagnostics import Range
+from naftiko_lint.document import parse_document
+from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
+from naftiko_lint.ruleset.format_schema import EXTENDS_ENTRY, SEVERITY
+from naftiko_lint.suggest import did_you_mean
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = (".naftiko-lint.yaml", ".naftiko-lint.yml")
+FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
+
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "extends": {"anyOf": [EXTENDS_ENTRY, {"type": "array", "items": EXTENDS_ENTRY}]},
+        "rules": {"type": "object", "additionalProperties": SEVERITY},
+        "include": {"type": "array", "items": {"type": "string"}},
+        "exclude": {"type": "array", "items": {"type": "string"}},
+        "fail-on": {"enum": list(FAIL_LEVELS)},
+    },
+}
+_VALIDATOR = Draft202012Validator(SCHEMA)
+
+
+@dataclass(frozen=True)
+class Config:
+    source: str | None = None  # the file it came from; None = built-in defaults
+    base: Path = field(default_factory=Path.cwd)
+    extends: tuple[Any, ...] = ()
+    rules: dict[str, Any] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    locate: Callable[[str], Range] | None = field(default=None, compare=False, repr=False)
+
+    def selects(self, file: Path) -> bool:
+        """Include/exclude globs, relative to the configuration's folder."""
+        try:
+            relative = file.resolve().relative_to(self.base.resolve()).as_posix()
+        except ValueError:
+            relative = file.as_posix()
+        if self.include and not any(_glob(relative, g) for g in self.include):
+            return False
+        return not any(_glob(relative, g) for g in self.exclude)
+
+    def key(self) -> str:
+        return self.source or "<defaults>"
+
+
+def _glob(path: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(path, pattern) or (pattern.startswith("**/") and
+                                              fnmatch.fnmatch(path, pattern[3:]))
+
+
+def _from_data(data: Any, source: str, locate: Any) -> Config:
+    if data is None:
+        data = {}
+    problems = []
+    for error in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        pointer = jp.join(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = [k for k in error.instance if k not in SCHEMA["properties"]]
+            message = f"unknown key {extra[0]!r}{did_you_mean(extra[0], SCHEMA['properties'])}"
+            pointer = jp.child(pointer, extra[0])
+        else:
+            message = f"{pointer or 'configuration'}: {error.message}"
+        problems.append(ConfigProblem(source, message, locate(pointer)))
+    if problems:
+        raise ConfigError(problems)
+    extends = data.get("extends", ())
+    if isinstance(extends, str):
+        extends = (extends,)
+    elif len(extends) == 2 and extends[1] in ("off", "recommended", "all") \
+            and isinstance(extends[0], str):
+        extends = (list(extends),)
+    return Config(
+        source=source, base=Path(source).resolve().parent, extends=tuple(extends),
+        rules=dict(data.get("rules") or {}), include=tuple(data.get("include", ())),
+        exclude=tuple(data.get("exclude", ())), fail_on=data.get("fail-on"), locate=locate,
+    )
+
+
+def load_config(path: Path) -> Config:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ConfigError([ConfigProblem(str(path), f"cannot read: "
+                                         f"{error.strerror or error}")]) from None
+    if path.name == "pyproject.toml":
+        try:
+            table = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError([ConfigProblem(str(path), f"invalid TOML: {error}")]) from None
+        data = table.get("tool", {}).get("naftiko-lint", {})
+        return _from_data(data, str(path), lambda pointer: _toml_range(raw, pointer))
+    doc = parse_document(str(path), raw, capability=False)
+    if doc.problems:
+        raise ConfigError([ConfigProblem(str(path), p.message, p.range) for p in doc.problems])
+    return _from_data(doc.data, str(path), lambda pointer: doc.range_of(pointer, on_key=True))
+
+
+def _toml_range(raw: bytes, pointer: str) -> Range:
+    """Best effort for TOML: the line that names the last key of the pointer."""
+    token = jp.split(pointer)[-1] if pointer else "tool.naftiko-lint"
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+        if token in line:
+            return Range.point(number, line.index(token) + 1)
+    return Range.point(1, 1)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.naftiko-lint.yaml`, or pyproject.toml with [tool.naftiko-lint]."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate_dir / name).is_file():
+                return candidate_dir / name
+        pyproject = candidate_dir / "pyproject.toml"
+        if pyproject.is_file() and b"[tool.naftiko-lint]" in pyproject.read_bytes():
+            return pyproject
+    return None

@@ -1,0 +1,116 @@
+"""Rule functions: `fn(target, options, context) -> iterable of FunctionResult`.
+
+A function is small and pure: no I/O, no severities, no suppression. Its `input` schema says
+which targets it looks at (others are skipped, as Spectral does); its `options` schema is
+checked when a ruleset loads, so a bad option is a load error naming the rule and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft7Validator
+
+
+@dataclass(frozen=True)
+class FunctionResult:
+    message: str
+    path: tuple[str | int, ...] | None = None  # absolute; None = the target's path
+
+
+@dataclass
+class FunctionContext:
+    document: Any
+    path: tuple[str | int, ...]
+    rule_id: str
+    formats: frozenset[str] = frozenset()
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document memo for functions
+
+
+RuleCallable = Callable[[Any, Any, FunctionContext], Iterable[FunctionResult] | None]
+
+
+@dataclass(frozen=True)
+class RuleFunction:
+    name: str
+    fn: RuleCallable
+    input: dict | None = None  # None: any target
+    options: dict | None = None  # None: the function takes no options
+
+    def accepts(self, target: Any) -> bool:
+        return self.input is None or accepts(self.input, target)
+
+    def options_errors(self, options: Any) -> list[str]:
+        if self.options is None:
+            return [] if options is None else [f'"{self.name}" function does not accept '
+                                               "any options"]
+        validator = Draft7Validator(self.options)
+        out = []
+        for error in validator.iter_errors(options):
+            where = "/".join(str(p) for p in error.absolute_path)
+            out.append(f"{where or 'functionOptions'}: {error.message}")
+        return out
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "undefined"
+
+
+def accepts(schema: dict, value: Any) -> bool:
+    """The small subset of JSON Schema that function `input` declarations use."""
+    types = schema.get("type")
+    if types is not None:
+        names = [types] if isinstance(types, str) else list(types)
+        kind = json_type(value)
+        if kind not in names and not (kind == "integer" and "number" in names):
+            return False
+    if "minLength" in schema and isinstance(value, str) and len(value) < schema["minLength"]:
+        return False
+    if isinstance(value, dict):
+        if any(name not in value for name in schema.get("required", [])):
+            return False
+        for name, sub in schema.get("properties", {}).items():
+            if name in value and not accepts(sub, value[name]):
+                return False
+    if "oneOf" in schema:
+        return sum(accepts(s, value) for s in schema["oneOf"]) == 1
+    if "items" in schema and isinstance(value, list):
+        return all(accepts(schema["items"], item) for item in value)
+    return True
+
+
+def builtin_functions() -> dict[str, RuleFunction]:
+    """Every function naftiko-lint ships: Spectral's core set and the Naftiko checks."""
+    from naftiko_lint.functions import core, core_structure
+    from naftiko_lint.functions.naftiko import official
+
+    found: dict[str, RuleFunction] = {}
+    for module in (core, core_structure, official):
+        for item in vars(module).values():
+            if isinstance(item, RuleFunction):
+                found[item.name] = item
+    return found
+
+
+def rule_function(name: str, *, input: dict | None = None,
+                  options: dict | None = None) -> Callable[[RuleCallable], RuleFunction]:
+    def wrap(fn: RuleCallable) -> RuleFunction:
+        return RuleFunction(name, fn, input, options)
+
+    return wrap

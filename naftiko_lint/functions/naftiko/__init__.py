@@ -1,0 +1,1 @@
+"""Naftiko-specific rule functions."""

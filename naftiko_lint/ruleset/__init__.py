@@ -1,0 +1,1 @@
+"""Spectral-format rulesets: loading (extends, overrides, aliases), JSONPath, running."""

@@ -1,0 +1,311 @@
+"""Read Spectral-format rulesets: extends, rules, aliases, overrides, functions."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from naftiko_lint import pointer as jp
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.document import Document, parse_document
+from naftiko_lint.functions import RuleFunction, builtin_functions
+from naftiko_lint.resources import rules_dir
+from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
+from naftiko_lint.ruleset.format_schema import RULESET
+from naftiko_lint.ruleset.model import Override, Rule, Ruleset, Then
+from naftiko_lint.ruleset.paths import PathError, compile_path, expand_aliases
+from naftiko_lint.suggest import did_you_mean
+
+DEFAULT_RULESET = "naftiko-lint:default"
+_FORMAT = Draft202012Validator(RULESET)
+
+
+def parse_severity(value: Any) -> Severity | None:
+    """Spectral severities: names, 0-3 (0 = error), -1/off/false = off, true = warn."""
+    if value is True:
+        return Severity.WARNING
+    if value is False or value in ("off", -1):
+        return None
+    return Severity.parse(str(value))
+
+
+def resolve_location(name: str, base: Path) -> Path:
+    if name == DEFAULT_RULESET:
+        return rules_dir() / "naftiko.yaml"
+    return (base / name).resolve()
+
+
+@dataclass
+class _Context:
+    """What a ruleset file sees: inherited rules, aliases and functions."""
+
+    functions: dict[str, RuleFunction]
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    ruleset: Ruleset = field(default_factory=Ruleset)
+
+
+class RulesetLoader:
+    def __init__(self) -> None:
+        self._builtins = builtin_functions()
+        self._stack: list[Path] = []
+        self.problems: list[ConfigProblem] = []
+
+    # -- entry point ------------------------------------------------------------------
+    def load(self, sources: list[tuple[Path, str]]) -> tuple[Ruleset, dict[str, RuleFunction]]:
+        """Load rulesets given as (file, mode) pairs, later ones overriding earlier ones."""
+        context = _Context(functions=dict(self._builtins))
+        for path, mode in sources:
+            if not path.exists():
+                self.problems.append(ConfigProblem(str(path), "ruleset not found"))
+                continue
+            child = _Context(functions=context.functions, aliases=context.aliases,
+                             ruleset=Ruleset())
+            self._load_file(path, mode, child)
+            context.ruleset.rules.update(child.ruleset.rules)
+            context.ruleset.overrides.extend(child.ruleset.overrides)
+            context.ruleset.files.extend(child.ruleset.files)
+        if self.problems:
+            raise ConfigError(self.problems)
+        return context.ruleset, context.functions
+
+    # -- one file -----------------------------------------------------------------------
+    def _read(self, path: Path) -> Document | None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            self.problems.append(ConfigProblem(str(path), f"cannot read ruleset: "
+                                               f"{error.strerror or error}"))
+            return None
+        doc = parse_document(str(path), raw, capability=False)
+        for problem in doc.problems:
+            self.problems.append(ConfigProblem(str(path), problem.message, problem.range))
+        if doc.problems:
+            return None
+        if not isinstance(doc.data, dict):
+            self.problems.append(ConfigProblem(str(path), "a ruleset must be a mapping with "
+                                               "'rules' (and optionally 'extends')"))
+            return None
+        errors = sorted(_FORMAT.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+        for error in errors:
+            pointer = jp.join(error.absolute_path)
+            self.problems.append(ConfigProblem(str(path), _format_message(error, pointer),
+                                               doc.range_of(pointer, on_key=True)))
+        return None if errors else doc
+
+    def _load_file(self, path: Path, mode: str, context: _Context) -> None:
+        path = path.resolve()
+        if path in self._stack:
+            chain = " -> ".join(str(p) for p in [*self._stack, path])
+            self.problems.append(ConfigProblem(str(path), f"extends loop: {chain}"))
+            return
+        doc = self._read(path)
+        if doc is None:
+            return
+        self._stack.append(path)
+        try:
+            self._interpret(doc, path, mode, context)
+        finally:
+            self._stack.pop()
+        context.ruleset.files.append(str(path))
+
+    def _interpret(self, doc: Document, path: Path, mode: str, context: _Context) -> None:
+        data, base = doc.data, path.parent
+        extends = _extends_entries(data.get("extends", []))
+        for i, (name, child_mode) in enumerate(extends):
+            if name.startswith("spectral:"):
+                self._problem(doc, f"/extends/{i}", f"{name!r} is a JavaScript ruleset of "
+                              "Spectral's and is not available here")
+                continue
+            target = resolve_location(name, base)
+            if not target.exists():
+                self._problem(doc, f"/extends/{i}", f"extended ruleset {name!r} not found "
+                              f"(looked for {target})")
+                continue
+            child = _Context(functions=context.functions, aliases=context.aliases,
+                             ruleset=Ruleset())
+            self._load_file(target, child_mode, child)
+            context.ruleset.rules.update(child.ruleset.rules)
+            context.ruleset.overrides.extend(child.ruleset.overrides)
+            context.ruleset.files.extend(child.ruleset.files)
+        self._aliases(doc, context)
+        self._functions(doc, base, context)
+        for rule_id, definition in (data.get("rules") or {}).items():
+            where = f"/rules/{jp.escape(rule_id)}"
+            rule = self._rule(doc, base, rule_id, definition, context, where)
+            if rule is not None:
+                context.ruleset.rules[rule_id] = _apply_mode(rule, mode)
+        for i, override in enumerate(data.get("overrides") or []):
+            changes: dict[str, Severity | None] = {}
+            for rule_id, value in (override.get("rules") or {}).items():
+                where = f"/overrides/{i}/rules/{jp.escape(rule_id)}"
+                if isinstance(value, dict):
+                    self._problem(doc, where, "overrides may change a rule's severity only")
+                    continue
+                if rule_id not in context.ruleset.rules:
+                    self._unknown_rule(doc, where, rule_id, context)
+                    continue
+                changes[rule_id] = parse_severity(value)
+            context.ruleset.overrides.append(Override(tuple(override["files"]), str(base),
+                                                      changes))
+
+    # -- parts ------------------------------------------------------------------------
+    def _aliases(self, doc: Document, context: _Context) -> None:
+        for name, value in (doc.data.get("aliases") or {}).items():
+            if isinstance(value, dict):
+                givens: list[str] = []
+                for target in value["targets"]:
+                    given = target["given"]
+                    givens.extend([given] if isinstance(given, str) else given)
+            else:
+                givens = list(value)
+            context.aliases[name] = givens
+
+    def _functions(self, doc: Document, base: Path, context: _Context) -> None:
+        names = doc.data.get("functions") or []
+        folder = base / doc.data.get("functionsDir", "functions")
+        for i, name in enumerate(names):
+            file = folder / f"{name}.py"
+            if file.exists():
+                loaded = self._load_python_function(doc, f"/functions/{i}", name, file)
+                if loaded is not None:
+                    context.functions[name] = loaded
+            elif name in self._builtins:
+                continue  # e.g. the official Naftiko JS functions: our Python equivalents
+            else:
+                self._problem(doc, f"/functions/{i}", f"function {name!r} has no file {file} "
+                              "and no built-in of that name")
+
+    def _load_python_function(self, doc: Document, where: str, name: str,
+                              file: Path) -> RuleFunction | None:
+        module_name = f"naftiko_lint_user_functions.{file.stem.replace('-', '_')}_{id(file)}"
+        try:
+            spec = importlib.util.spec_from_file_location(module_name, file)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module
+            spec.loader.exec_module(module)
+        except Exception as error:  # user code: report, never crash
+            self._problem(doc, where, f"cannot load {file}: {type(error).__name__}: {error}")
+            return None
+        for item in vars(module).values():
+            if isinstance(item, RuleFunction):
+                return replace(item, name=name)
+        fn = getattr(module, name.replace("-", "_"), None) or getattr(module, "run", None)
+        if not callable(fn):
+            self._problem(doc, where, f"{file} defines no function {name.replace('-', '_')!r} "
+                          "(or 'run')")
+            return None
+        return RuleFunction(name, fn, getattr(module, "INPUT", None),
+                            getattr(module, "OPTIONS", {}))
+
+    def _rule(self, doc: Document, base: Path, rule_id: str, definition: Any,
+              context: _Context, where: str) -> Rule | None:
+        inherited = context.ruleset.rules.get(rule_id)
+        if not isinstance(definition, dict):
+            if inherited is None:
+                self._unknown_rule(doc, where, rule_id, context)
+                return None
+            severity = parse_severity(definition)
+            if definition is True:
+                severity = inherited.default_severity
+            return replace(inherited, severity=severity)
+        if "given" not in definition or "then" not in definition:
+            if inherited is None:
+                missing = "given" if "given" not in definition else "then"
+                self._problem(doc, where, f"rule {rule_id!r} needs '{missing}'")
+                return None
+            return _merge(inherited, definition)
+        severity = parse_severity(definition.get("severity", "warn"))
+        givens = definition["given"]
+        givens = [givens] if isinstance(givens, str) else list(givens)
+        expanded: list[str] = []
+        for i, given in enumerate(givens):
+            at = f"{where}/given" + ("" if isinstance(definition["given"], str) else f"/{i}")
+            try:
+                for path in expand_aliases(given, context.aliases):
+                    compile_path(path)
+                    expanded.append(path)
+            except PathError as error:
+                self._problem(doc, at, f"rule {rule_id!r}: {error}")
+        thens = definition["then"]
+        thens = [thens] if isinstance(thens, dict) else list(thens)
+        parsed: list[Then] = []
+        for i, then in enumerate(thens):
+            at = f"{where}/then" + ("" if isinstance(definition["then"], dict) else f"/{i}")
+            function = context.functions.get(then["function"])
+            if function is None:
+                hint = did_you_mean(then["function"], context.functions)
+                self._problem(doc, f"{at}/function", f"rule {rule_id!r}: unknown function "
+                              f"{then['function']!r}{hint}")
+                continue
+            options = then.get("functionOptions")
+            for message in function.options_errors(options):
+                self._problem(doc, f"{at}/functionOptions", f"rule {rule_id!r}: invalid "
+                              f"options for {function.name!r}: {message}")
+            parsed.append(Then(then["function"], then.get("field"), options))
+        return Rule(
+            id=rule_id, given=tuple(expanded), then=tuple(parsed), severity=severity,
+            default_severity=severity, description=definition.get("description", ""),
+            message=definition.get("message"), recommended=definition.get("recommended", True),
+            formats=tuple(definition["formats"]) if "formats" in definition else None,
+            resolved=definition.get("resolved", True), source=str(doc.path),
+            documentation_url=definition.get("documentationUrl"),
+        )
+
+    def _unknown_rule(self, doc: Document, where: str, rule_id: str, context: _Context) -> None:
+        hint = did_you_mean(rule_id, context.ruleset.rules)
+        self._problem(doc, where, f"rule {rule_id!r} is not defined by any extended "
+                      f"ruleset{hint}")
+
+    def _problem(self, doc: Document, pointer: str, message: str) -> None:
+        self.problems.append(ConfigProblem(doc.path, message,
+                                           doc.range_of(pointer, on_key=True)))
+
+
+MODES = ("off", "recommended", "all")
+
+
+def _extends_entries(value: Any) -> list[tuple[str, str]]:
+    """`a`, `[a, mode]` or a list of either; a bare name extends with 'recommended'."""
+    if isinstance(value, str):
+        return [(value, "recommended")]
+    if len(value) == 2 and isinstance(value[0], str) and value[1] in MODES:
+        return [(value[0], value[1])]
+    return [(e, "recommended") if isinstance(e, str) else (e[0], e[1]) for e in value]
+
+
+def _merge(rule: Rule, definition: dict) -> Rule:
+    changes: dict[str, Any] = {}
+    if "severity" in definition:
+        changes["severity"] = parse_severity(definition["severity"])
+    for key, attr in (("description", "description"), ("message", "message"),
+                      ("recommended", "recommended"), ("documentationUrl",
+                                                       "documentation_url")):
+        if key in definition:
+            changes[attr] = definition[key]
+    return replace(rule, **changes)
+
+
+def _apply_mode(rule: Rule, mode: str) -> Rule:
+    if mode == "off" or (mode == "recommended" and not rule.recommended):
+        return replace(rule, severity=None)
+    return rule
+
+
+def _format_message(error: Any, pointer: str) -> str:
+    where = pointer or "the ruleset"
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        return f"unknown key {extra[0]!r} in {where}{did_you_mean(str(extra[0]), allowed)}"
+    if error.validator == "required":
+        return f"{where}: {error.message}"
+    if error.validator == "anyOf" and pointer.startswith("/rules/"):
+        return (f"{where}: a rule is a mapping with 'given' and 'then', or a severity "
+                "(error, warn, info, hint, off)")
+    return f"{where}: {error.message}"
