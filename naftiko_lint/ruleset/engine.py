@@ -211,5 +211,6 @@ class Engine:
             message = rule.description or error
         else:
             message = render(rule.message, variables)
+        # a missing field is reported on the key of its closest existing parent
         yield RuleFinding(rule, severity, message.strip(), path,
-                          is_key and path == wanted)
+                          (is_key and path == wanted) or path != wanted)
