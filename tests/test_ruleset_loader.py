@@ -112,3 +112,12 @@ def test_official_javascript_function_names_run_in_python(tmp_path: Path) -> Non
 def test_unknown_function_in_functions_list(tmp_path: Path) -> None:
     found = problems(tmp_path, "functions: [nowhere]\nrules: {}\n")
     assert "function 'nowhere' has no file" in found[0]
+
+
+def test_formats_restrict_a_rule_to_spec_versions(tmp_path: Path) -> None:
+    ruleset, functions = load(tmp_path, "rules:\n  old-only:\n    formats: ['1.0.0-alpha1']\n"
+                                        "    given: $.info\n    then: {function: falsy}\n")
+    engine = Engine(ruleset, functions)
+    document = {"info": {"label": "x"}}
+    assert len(engine.run(document, formats=frozenset({"naftiko", "1.0.0-alpha1"}))) == 1
+    assert engine.run(document, formats=frozenset({"naftiko", "1.0.0-alpha2"})) == []
