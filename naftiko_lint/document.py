@@ -39,6 +39,22 @@ class Document:
     def range_of(self, pointer: str, *, on_key: bool = False) -> Range:
         return locate(self.source_map, pointer, on_key=on_key)
 
+    def substring_range(self, pointer: str, start: int, end: int) -> Range:
+        """The range of characters [start, end) of the string at `pointer`, when the
+        scalar stands on one line (else the whole value)."""
+        whole = self.range_of(pointer)
+        if whole.start.line != whole.end.line:
+            return whole
+        lines = self.text.splitlines()
+        if not 0 < whole.start.line <= len(lines):
+            return whole
+        line = lines[whole.start.line - 1]
+        first = whole.start.column - 1
+        shift = 1 if line[first:first + 1] in ("'", '"') else 0
+        column = whole.start.column + shift
+        return Range(Position(whole.start.line, column + start),
+                     Position(whole.start.line, column + end))
+
 
 def _encoding_problem(raw: bytes) -> Problem | None:
     nul = raw.find(b"\x00")

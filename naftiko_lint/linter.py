@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from naftiko_lint import catalog, schema_check, suppression
+from naftiko_lint import pointer as jp
 from naftiko_lint.config import Config, find_config, load_config
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.discovery import Candidate, discover
@@ -106,11 +107,17 @@ def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
     formats = frozenset({"naftiko", *([version] if version else [])})
     out = []
     for finding in plan.engine.run(doc.data, file=file, formats=formats):
-        pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}"
-                          for p in finding.path)
+        pointer = jp.join(finding.path)
+        if finding.span is not None:
+            where = doc.substring_range(pointer, *finding.span)
+        else:
+            where = doc.range_of(pointer, on_key=finding.on_key)
+        message = finding.message
+        if finding.related is not None and "{{related-line}}" in message:
+            line = doc.range_of(jp.join(finding.related), on_key=True).start.line
+            message = message.replace("{{related-line}}", f"line {line}")
         out.append(Diagnostic(rule=finding.rule.id, severity=finding.severity,
-                              message=finding.message, path=doc.path, pointer=pointer,
-                              range=doc.range_of(pointer, on_key=finding.on_key)))
+                              message=message, path=doc.path, pointer=pointer, range=where))
     return out
 
 

@@ -16,8 +16,15 @@ from jsonschema import Draft7Validator
 
 @dataclass(frozen=True)
 class FunctionResult:
+    """What a function found. `path` is absolute (None: the target's path); `span` narrows
+    a string value to the characters [start, end); `related` is another node the message
+    refers to as `{{related-line}}` (turned into its line number when reported)."""
+
     message: str
-    path: tuple[str | int, ...] | None = None  # absolute; None = the target's path
+    path: tuple[str | int, ...] | None = None
+    span: tuple[int, int] | None = None
+    related: tuple[str | int, ...] | None = None
+    key: bool = False  # point at the property name rather than its value
 
 
 @dataclass
@@ -98,10 +105,10 @@ def accepts(schema: dict, value: Any) -> bool:
 def builtin_functions() -> dict[str, RuleFunction]:
     """Every function naftiko-lint ships: Spectral's core set and the Naftiko checks."""
     from naftiko_lint.functions import core, core_structure
-    from naftiko_lint.functions.naftiko import official
+    from naftiko_lint.functions.naftiko import official, paths, references, wiring
 
     found: dict[str, RuleFunction] = {}
-    for module in (core, core_structure, official):
+    for module in (core, core_structure, official, references, wiring, paths):
         for item in vars(module).values():
             if isinstance(item, RuleFunction):
                 found[item.name] = item

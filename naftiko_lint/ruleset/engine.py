@@ -26,6 +26,8 @@ class RuleFinding:
     message: str
     path: PathT
     on_key: bool
+    span: tuple[int, int] | None = None
+    related: PathT | None = None
 
 
 class FunctionFailed(Exception):
@@ -94,7 +96,9 @@ def _value_at(document: Any, path: PathT) -> Any:
     return _get(document, [str(p) for p in path])
 
 
-_TEMPLATE = re.compile(r'#\{\{print\("(\w+)"\)\}\}|\{\{(\w+)\}\}')
+# Only the message variables are substituted; any other {{…}} (a Mustache reference quoted
+# in a message) stays as written.
+_TEMPLATE = re.compile(r'#\{\{print\("(\w+)"\)\}\}|\{\{(error|property|path|value|description)\}\}')
 
 
 def render(template: str, variables: dict[str, Any]) -> str:
@@ -213,4 +217,5 @@ class Engine:
             message = render(rule.message, variables)
         # a missing field is reported on the key of its closest existing parent
         yield RuleFinding(rule, severity, message.strip(), path,
-                          (is_key and path == wanted) or path != wanted)
+                          (is_key and path == wanted) or path != wanted or result.key,
+                          result.span if path == wanted else None, result.related)

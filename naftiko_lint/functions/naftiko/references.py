@@ -1,0 +1,169 @@
+"""References: everything that names something else must find it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.model import CapabilityModel, Unit, model_of
+from naftiko_lint.suggest import did_you_mean
+
+WHOLE_DOCUMENT = {"type": "object"}
+
+
+def _calls(model: CapabilityModel):
+    for unit in model.units():
+        for call_path, call, _, _ in unit.call_sites():
+            yield unit, call_path, call
+
+
+@rule_function("call-unresolved", input=WHOLE_DOCUMENT)
+def call_unresolved(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for _, call_path, call in _calls(model):
+        namespace, dot, operation = call.partition(".")
+        if not dot:
+            continue  # the schema reports a malformed call
+        entry = model.consumes.get(namespace)
+        if entry is None:
+            hint = did_you_mean(namespace, model.consumes)
+            yield FunctionResult(f"call {call!r} names no consumed namespace {namespace!r}"
+                                 f"{hint}", call_path, (0, len(namespace)))
+        elif not entry.imported and operation not in entry.operations:
+            hint = did_you_mean(operation, entry.operations)
+            yield FunctionResult(f"call {call!r} names no operation of {namespace!r}{hint}",
+                                 call_path, (len(namespace) + 1, len(call)))
+
+
+def _ref_units(model: CapabilityModel) -> list[tuple[Unit, tuple]]:
+    return [(unit, (*unit.path, "ref")) for unit in model.units()
+            if isinstance(unit.data.get("ref"), str)]
+
+
+@rule_function("ref-unresolved", input=WHOLE_DOCUMENT)
+def ref_unresolved(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for unit, ref_path in _ref_units(model):
+        ref = unit.data["ref"]
+        if unit.kind == "aggregate-function":
+            yield FunctionResult(f"aggregate function uses ref {ref!r}; functions cannot "
+                                 "reference other functions (refs do not chain)", ref_path)
+            continue
+        namespace, _, name = ref.partition(".")
+        functions = model.aggregates.get(namespace)
+        if functions is None:
+            yield FunctionResult(f"ref {ref!r} names no aggregate namespace {namespace!r}"
+                                 f"{did_you_mean(namespace, model.aggregates)}", ref_path,
+                                 (0, len(namespace)))
+        elif name not in functions:
+            yield FunctionResult(f"ref {ref!r} names no function of {namespace!r}"
+                                 f"{did_you_mean(name, functions)}", ref_path,
+                                 (len(namespace) + 1, len(ref)))
+
+
+@rule_function("forward-target-unresolved", input=WHOLE_DOCUMENT)
+def forward_target_unresolved(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for adapter in model.adapters:
+        if adapter.type != "rest":
+            continue
+        for i, resource in enumerate(adapter.data.get("resources") or []):
+            forward = resource.get("forward") if isinstance(resource, dict) else None
+            target = forward.get("targetNamespace") if isinstance(forward, dict) else None
+            if isinstance(target, str) and target not in model.consumes:
+                yield FunctionResult(
+                    f"forward.targetNamespace {target!r} names no consumed namespace"
+                    f"{did_you_mean(target, model.consumes)}",
+                    (*adapter.path, "resources", i, "forward", "targetNamespace"))
+
+
+def _unit_name(unit: Any) -> str | None:
+    """A unit's name; a `ref` unit without one inherits its function's name."""
+    if not isinstance(unit, dict):
+        return None
+    if isinstance(unit.get("name"), str):
+        return unit["name"]
+    ref = unit.get("ref")
+    return ref.partition(".")[2] or None if isinstance(ref, str) else None
+
+
+def _actions(adapter_data: dict) -> set[str]:
+    names = {_unit_name(tool) for tool in adapter_data.get("tools") or []}
+    for resource in adapter_data.get("resources") or []:
+        for op in (resource.get("operations") or []) if isinstance(resource, dict) else []:
+            names.add(_unit_name(op))
+    return {n for n in names if n}
+
+
+@rule_function("skill-source-unresolved", input=WHOLE_DOCUMENT)
+def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    sources = {a.namespace: a for a in model.adapters if a.type in ("rest", "mcp")
+               and a.namespace}
+    for adapter in model.adapters:
+        if adapter.type != "skill":
+            continue
+        for i, skill in enumerate(adapter.data.get("skills") or []):
+            for j, tool in enumerate((skill.get("tools") or []) if isinstance(skill, dict)
+                                     else []):
+                source = tool.get("from") if isinstance(tool, dict) else None
+                if not isinstance(source, dict):
+                    continue
+                base = (*adapter.path, "skills", i, "tools", j, "from")
+                namespace, action = source.get("sourceNamespace"), source.get("action")
+                if isinstance(namespace, str) and namespace not in sources:
+                    yield FunctionResult(f"sourceNamespace {namespace!r} names no REST or MCP "
+                                         f"adapter{did_you_mean(namespace, sources)}",
+                                         (*base, "sourceNamespace"))
+                elif isinstance(action, str) and action not in _actions(sources[namespace].data):
+                    actions = _actions(sources[namespace].data)
+                    yield FunctionResult(f"action {action!r} is no operation or tool of "
+                                         f"{namespace!r}{did_you_mean(action, actions)}",
+                                         (*base, "action"))
+
+
+_STEP_ROOT = re.compile(r"^\$\.([A-Za-z0-9_-]+)")
+
+
+@rule_function("step-reference-unresolved", input=WHOLE_DOCUMENT)
+def step_reference_unresolved(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for unit in model.units():
+        steps = unit.steps()
+        if not steps:
+            continue
+        names = [s.get("name") for _, s in steps]
+        for index, (path, step) in enumerate(steps):
+            if step.get("type") != "lookup" or not isinstance(step.get("index"), str):
+                continue
+            earlier = [s.get("name") for _, s in steps[:index] if s.get("type") == "call"]
+            if step["index"] not in earlier:
+                later = " (it comes later; lookups read earlier steps)" \
+                    if step["index"] in names else did_you_mean(step["index"], earlier)
+                yield FunctionResult(f"lookup index {step['index']!r} names no earlier call "
+                                     f"step{later}", (*path, "index"))
+        yield from _mappings(unit, names, steps)
+
+
+def _mappings(unit: Unit, names: list, steps: list):
+    outputs = {p.get("name") for p in unit.data.get("outputParameters") or []
+               if isinstance(p, dict)}
+    step_inputs = {key for _, s in steps if isinstance(s.get("with"), dict) for key in s["with"]}
+    for i, mapping in enumerate(unit.data.get("mappings") or []):
+        if not isinstance(mapping, dict):
+            continue
+        base = (*unit.path, "mappings", i)
+        value = mapping.get("value")
+        root = _STEP_ROOT.match(value) if isinstance(value, str) else None
+        if root and root.group(1) not in names:
+            yield FunctionResult(f"mapping value {value!r} reads step {root.group(1)!r}, which "
+                                 f"does not exist{did_you_mean(root.group(1), names)}",
+                                 (*base, "value"), (2, 2 + len(root.group(1))))
+        target = mapping.get("targetName")
+        if isinstance(target, str):
+            head = target.split(".")[0]
+            if head not in outputs and head not in step_inputs:
+                yield FunctionResult(f"targetName {target!r} matches no output parameter or "
+                                     f"step input{did_you_mean(head, outputs | step_inputs)}",
+                                     (*base, "targetName"))
