@@ -1,0 +1,153 @@
+"""Mutation test: each clean fixture stays clean; each injected defect is reported by the
+matching rule at the mutated node."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from naftiko_lint import pointer as jp
+from naftiko_lint.linter import LintOptions, lint_source
+from naftiko_lint.model import build_model, path_variables
+
+from .conftest import FIXTURES
+
+CLEAN = sorted((FIXTURES / "clean").glob("*.yaml"))
+Mutation = tuple[str, str, Callable[[dict], None]]  # (rule, pointer, how)
+
+
+def _get(doc: Any, path: tuple) -> Any:
+    for token in path:
+        doc = doc[token]
+    return doc
+
+
+def _lint(doc: dict) -> list:
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    _, diagnostics = lint_source("mutant.yaml", text.encode(), LintOptions())
+    return diagnostics
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name)
+def test_clean_fixtures_have_no_findings(path: Path) -> None:
+    _, diagnostics = lint_source(path.name, path.read_bytes(), LintOptions())
+    assert [(d.rule, d.pointer) for d in diagnostics] == []
+
+
+def mutations(doc: dict) -> Iterator[Mutation]:
+    model = build_model(doc)
+    for unit in model.units():
+        for call_path, call, with_, with_path in unit.call_sites():
+            entry, operation = model.resolve_call(call)
+            if operation is not None:
+                def rename(d: dict, op=operation.path) -> None:
+                    _get(d, op)["name"] += "-renamed"
+                yield "call-unresolved", jp.join(call_path), rename
+            own = unit.adapter.namespace if unit.adapter else None
+            for key, value in with_.items():
+                where = jp.join((*with_path, key))
+                if own and isinstance(value, str) and value.startswith(own + "."):
+                    def prefix(d: dict, p=(*with_path, key), v=value, o=own) -> None:
+                        _set(d, p, "rest." + v[len(o) + 1:])
+                    yield "with-namespace-mismatch", where, prefix
+                if operation is not None:
+                    def rekey(d: dict, p=with_path, k=key) -> None:
+                        mapping = _get(d, p)
+                        mapping[k + "-typo"] = mapping.pop(k)
+                    yield "with-key-unknown", jp.join((*with_path, key + "-typo")), rekey
+            if operation is not None:
+                for name, *_ in path_variables(operation.resource_path):
+                    def repath(d: dict, p=(*operation.resource_pointer, "path"), n=name) -> None:
+                        _set(d, p, _get(d, p).replace(n, n + "Ref"))
+                    yield "consumed-input-unsupplied", jp.join(call_path), repath
+        if isinstance(unit.data.get("ref"), str):
+            def reref(d: dict, p=(*unit.path, "ref")) -> None:
+                _set(d, p, _get(d, p) + "-gone")
+            yield "ref-unresolved", jp.join((*unit.path, "ref")), reref
+        for step_path, step in unit.steps():
+            if step.get("type") == "lookup":
+                def reindex(d: dict, p=(*step_path, "index")) -> None:
+                    _set(d, p, _get(d, p) + "-gone")
+                yield "step-reference-unresolved", jp.join((*step_path, "index")), reindex
+    yield from _path_mutations(doc, model)
+
+
+def _set(doc: dict, path: tuple, value: Any) -> None:
+    _get(doc, path[:-1])[path[-1]] = value
+
+
+def _path_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
+    for entry in model.consumes.values():
+        if entry.imported:
+            continue
+        if isinstance(entry.data.get("baseUri"), str):
+            def template_host(d: dict, p=(*entry.path, "baseUri")) -> None:
+                _set(d, p, _get(d, p).replace("://", "://{tenant}.", 1))
+            yield "baseuri-placeholder", jp.join((*entry.path, "baseUri")), template_host
+        for i, resource in enumerate(entry.data.get("resources") or []):
+            where = (*entry.path, "resources", i, "path")
+            if "{{" in resource.get("path", ""):
+                def single(d: dict, p=where) -> None:
+                    _set(d, p, _get(d, p).replace("{{", "{").replace("}}", "}"))
+                yield "consumed-path-single-brace", jp.join(where), single
+    for adapter in model.adapters:
+        for i, resource in enumerate(adapter.data.get("resources") or []):
+            base = (*adapter.path, "resources", i)
+            if adapter.type == "rest" and isinstance(resource.get("inputParameters"), list) \
+                    and any(p.get("in") == "path" for p in resource["inputParameters"]):
+                def drop_inputs(d: dict, p=base) -> None:
+                    _get(d, p)["inputParameters"] = [
+                        x for x in _get(d, p)["inputParameters"] if x.get("in") != "path"]
+                yield "path-param-undeclared", jp.join((*base, "path")), drop_inputs
+            operations = resource.get("operations") if adapter.type == "rest" else None
+            if isinstance(operations, list) and operations:
+                count = len(operations)
+
+                def duplicate(d: dict, p=base) -> None:
+                    ops = _get(d, p)["operations"]
+                    ops.append(copy.deepcopy(ops[0]))
+                yield ("duplicate-route", jp.join((*base, "operations", count, "method")),
+                       duplicate)
+        for i, skill in enumerate(adapter.data.get("skills") or []):
+            for j, tool in enumerate(skill.get("tools") or []):
+                where = (*adapter.path, "skills", i, "tools", j, "from", "action")
+                if isinstance(tool.get("from"), dict):
+                    def reaction(d: dict, p=where) -> None:
+                        _set(d, p, _get(d, p) + "-gone")
+                    yield "skill-source-unresolved", jp.join(where), reaction
+
+
+def _cases() -> list:
+    cases = []
+    for path in CLEAN:
+        doc = yaml.safe_load(path.read_text())
+        for rule, where, mutate in mutations(doc):
+            cases.append(pytest.param(path, rule, where, mutate,
+                                      id=f"{path.stem}:{rule}:{where}"))
+    return cases
+
+
+CASES = _cases()
+
+
+def test_every_defect_kind_is_injected() -> None:
+    kinds = {case.values[1] for case in CASES}
+    assert kinds >= {"call-unresolved", "with-namespace-mismatch", "with-key-unknown",
+                     "consumed-input-unsupplied", "ref-unresolved", "step-reference-unresolved",
+                     "baseuri-placeholder", "consumed-path-single-brace",
+                     "path-param-undeclared", "duplicate-route", "skill-source-unresolved"}
+
+
+@pytest.mark.parametrize(("path", "rule", "where", "mutate"), CASES)
+def test_injected_defect_is_reported_at_the_mutated_node(path: Path, rule: str, where: str,
+                                                         mutate: Callable) -> None:
+    doc = yaml.safe_load(path.read_text())
+    mutate(doc)
+    hits = [d for d in _lint(doc) if d.rule == rule]
+    assert [d.pointer for d in hits if d.pointer == where] == [where], \
+        [(d.rule, d.pointer) for d in hits]
