@@ -43,7 +43,7 @@ def mutations(doc: dict) -> Iterator[Mutation]:
     model = build_model(doc)
     for unit in model.units():
         for call_path, call, with_, with_path in unit.call_sites():
-            entry, operation = model.resolve_call(call)
+            _, operation = model.resolve_call(call)
             if operation is not None:
                 def rename(d: dict, op=operation.path) -> None:
                     _get(d, op)["name"] += "-renamed"
