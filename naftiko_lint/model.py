@@ -112,6 +112,11 @@ class ConsumesEntry:
     imported: bool
     operations: dict[str, ConsumedOperation] = field(default_factory=dict)  # first wins
     all_operations: list[ConsumedOperation] = field(default_factory=list)
+    resolved_from: str | None = None  # the shared file an import was read from
+
+    @property
+    def operations_known(self) -> bool:
+        return not self.imported or self.resolved_from is not None
 
 
 @dataclass
@@ -173,13 +178,19 @@ class CapabilityModel:
             return None, None
         return entry, entry.operations.get(operation)
 
+    def imports(self) -> list[ConsumesEntry]:
+        return [e for e in self.consumes.values() if e.imported]
 
-def _consumes(model: CapabilityModel, items: Any, base: Path) -> None:
+
+def _consumes(model: CapabilityModel, items: Any, base: Path,
+              imported: dict[str, Any] | None = None) -> None:
     for path, entry in _dicts(items, base):
         if "location" in entry or "import" in entry:
             namespace = entry.get("as") or entry.get("import")
             if isinstance(namespace, str):
-                model.consumes.setdefault(namespace, ConsumesEntry(namespace, path, entry, True))
+                record = model.consumes.setdefault(namespace,
+                                                   ConsumesEntry(namespace, path, entry, True))
+                _resolve_import(record, entry, imported or {})
             continue
         namespace = entry.get("namespace")
         if not isinstance(namespace, str):
@@ -200,6 +211,26 @@ def _consumes(model: CapabilityModel, items: Any, base: Path) -> None:
                                               params, op)
                 record.all_operations.append(operation)
                 record.operations.setdefault(op["name"], operation)
+
+
+def _resolve_import(record: ConsumesEntry, entry: dict, imported: dict[str, Any]) -> None:
+    """Fill an imported entry's operations from its shared file, when the linter loaded it.
+
+    Its operations keep paths into the other file, so rules use them to resolve calls only.
+    """
+    shared = imported.get(str(entry.get("location")))
+    if not isinstance(shared, dict):
+        return
+    source = CapabilityModel()
+    _consumes(source, shared.get("consumes"), ("consumes",))
+    original = source.consumes.get(str(entry.get("import")))
+    if original is None or original.imported:
+        return
+    record.resolved_from = str(entry.get("location"))
+    for operation in original.all_operations:
+        operation.namespace = record.namespace
+        record.all_operations.append(operation)
+        record.operations.setdefault(operation.name, operation)
 
 
 def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
@@ -223,14 +254,17 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
     model.adapters.append(adapter)
 
 
-def build_model(document: Any) -> CapabilityModel:
+IMPORTS_KEY = "imported-documents"  # location → data, loaded by the linter
+
+
+def build_model(document: Any, imported: dict[str, Any] | None = None) -> CapabilityModel:
     model = CapabilityModel()
     if not isinstance(document, dict):
         return model
     capability = document.get("capability") if isinstance(document.get("capability"),
                                                           dict) else {}
     _consumes(model, document.get("consumes"), ("consumes",))
-    _consumes(model, capability.get("consumes"), ("capability", "consumes"))
+    _consumes(model, capability.get("consumes"), ("capability", "consumes"), imported)
     for base, binds in ((("binds",), document.get("binds")),
                         (("capability", "binds"), capability.get("binds"))):
         for _, bind in _dicts(binds, base):
@@ -254,6 +288,6 @@ def model_of(context: Any) -> CapabilityModel:
     """The model of the context's document, built once per document and run."""
     model = context.cache.get("capability-model")
     if model is None:
-        model = build_model(context.document)
+        model = build_model(context.document, context.cache.get(IMPORTS_KEY))
         context.cache["capability-model"] = model
     return model

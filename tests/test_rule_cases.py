@@ -45,7 +45,7 @@ def test_case(rule_id: str, case: dict) -> None:
     options = LintOptions(max_file_bytes=case.get("max_file_size", LintOptions().max_file_bytes),
                           spec_version=case.get("spec_version"))
     _, diagnostics = lint_source(case["fixture"], fixture.read_bytes(), options,
-                                 plan=_plan(rule_id))
+                                 plan=_plan(rule_id), file=fixture)
     if rule_id not in catalog.BY_ID:  # a ruleset rule: its own findings only
         diagnostics = [d for d in diagnostics if d.rule == rule_id]
     got = [

@@ -161,9 +161,11 @@ class Engine:
         return out
 
     def run(self, document: Any, *, file: Path | None = None,
-            formats: frozenset[str] = frozenset()) -> list[RuleFinding]:
+            formats: frozenset[str] = frozenset(),
+            context: dict[str, Any] | None = None) -> list[RuleFinding]:
+        """`context` seeds the per-document memo functions share (e.g. imported files)."""
         cache = MatchCache(document)
-        shared: dict[str, Any] = {}
+        shared: dict[str, Any] = dict(context or {})
         findings: list[RuleFinding] = []
         for rule in self.active_rules(file):
             if rule.formats is not None and not formats.intersection(rule.formats):

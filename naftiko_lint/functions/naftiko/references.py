@@ -30,7 +30,7 @@ def call_unresolved(document: Any, options: Any, ctx: FunctionContext):
             hint = did_you_mean(namespace, model.consumes)
             yield FunctionResult(f"call {call!r} names no consumed namespace {namespace!r}"
                                  f"{hint}", call_path, (0, len(namespace)))
-        elif not entry.imported and operation not in entry.operations:
+        elif entry.operations_known and operation not in entry.operations:
             hint = did_you_mean(operation, entry.operations)
             yield FunctionResult(f"call {call!r} names no operation of {namespace!r}{hint}",
                                  call_path, (len(namespace) + 1, len(call)))
