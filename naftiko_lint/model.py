@@ -105,6 +105,20 @@ class ConsumedOperation:
 
 
 @dataclass
+class Resource:
+    """A consumed or exposed resource: its path template, own inputs and operations."""
+
+    template: Any  # the `path` value (a string when well-formed)
+    path: Path
+    data: dict
+    params: list[Param]  # resource-level inputParameters
+    operations: list = field(default_factory=list)  # ConsumedOperation or Unit
+
+    def path_params(self) -> set[str]:
+        return {p.name for p in self.params if p.location == "path"}
+
+
+@dataclass
 class ConsumesEntry:
     namespace: str
     path: Path
@@ -113,6 +127,7 @@ class ConsumesEntry:
     operations: dict[str, ConsumedOperation] = field(default_factory=dict)  # first wins
     all_operations: list[ConsumedOperation] = field(default_factory=list)
     resolved_from: str | None = None  # the shared file an import was read from
+    resources: list[Resource] = field(default_factory=list)
 
     @property
     def operations_known(self) -> bool:
@@ -132,6 +147,10 @@ class Unit:
     @property
     def input_names(self) -> set[str]:
         return {p.name for p in self.inputs}
+
+    def own_params(self) -> list[Param]:
+        """Inputs declared on the unit itself (not inherited from resource or adapter)."""
+        return [p for p in self.inputs if p.path[: len(self.path)] == self.path]
 
     def steps(self) -> list[tuple[Path, dict]]:
         return list(_dicts(self.data.get("steps"), (*self.path, "steps")))
@@ -156,6 +175,8 @@ class Adapter:
     path: Path
     data: dict
     units: list[Unit] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)  # REST resources
+    params: list[Param] = field(default_factory=list)  # adapter-level inputs, if any
 
 
 @dataclass
@@ -178,8 +199,12 @@ class CapabilityModel:
             return None, None
         return entry, entry.operations.get(operation)
 
-    def imports(self) -> list[ConsumesEntry]:
-        return [e for e in self.consumes.values() if e.imported]
+    def function(self, ref: Any) -> tuple[Path, dict] | None:
+        """The aggregate function a `ref` names, as (path, data)."""
+        if not isinstance(ref, str):
+            return None
+        namespace, _, name = ref.partition(".")
+        return self.aggregates.get(namespace, {}).get(name)
 
 
 def _consumes(model: CapabilityModel, items: Any, base: Path,
@@ -201,6 +226,8 @@ def _consumes(model: CapabilityModel, items: Any, base: Path,
         for res_path, resource in _dicts(entry.get("resources"), (*path, "resources")):
             res_params = _params(resource.get("inputParameters"),
                                  (*res_path, "inputParameters"))
+            holder = Resource(resource.get("path"), res_path, resource, res_params)
+            record.resources.append(holder)
             for op_path, op in _dicts(resource.get("operations"), (*res_path, "operations")):
                 if not isinstance(op.get("name"), str):
                     continue
@@ -211,6 +238,7 @@ def _consumes(model: CapabilityModel, items: Any, base: Path,
                                               params, op)
                 record.all_operations.append(operation)
                 record.operations.setdefault(op["name"], operation)
+                holder.operations.append(operation)
 
 
 def _resolve_import(record: ConsumesEntry, entry: dict, imported: dict[str, Any]) -> None:
@@ -237,14 +265,19 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
     adapter = Adapter(str(data.get("type")), data.get("namespace") if isinstance(
         data.get("namespace"), str) else None, path, data)
     top = _params(data.get("inputParameters"), (*path, "inputParameters"))
+    adapter.params = top
     if adapter.type == "rest":
         for res_path, resource in _dicts(data.get("resources"), (*path, "resources")):
             res_params = _params(resource.get("inputParameters"),
                                  (*res_path, "inputParameters"))
+            holder = Resource(resource.get("path"), res_path, resource, res_params)
+            adapter.resources.append(holder)
             for op_path, op in _dicts(resource.get("operations"), (*res_path, "operations")):
                 params = top + res_params + _params(op.get("inputParameters"),
                                                     (*op_path, "inputParameters"))
-                adapter.units.append(Unit("rest-operation", op_path, op, adapter, params))
+                unit = Unit("rest-operation", op_path, op, adapter, params)
+                adapter.units.append(unit)
+                holder.operations.append(unit)
     elif adapter.type == "mcp":
         for tool_path, tool in _dicts(data.get("tools"), (*path, "tools")):
             params = _params(tool.get("inputParameters"), (*tool_path, "inputParameters"))

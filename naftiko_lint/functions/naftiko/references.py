@@ -66,16 +66,14 @@ def ref_unresolved(document: Any, options: Any, ctx: FunctionContext):
 def forward_target_unresolved(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     for adapter in model.adapters:
-        if adapter.type != "rest":
-            continue
-        for i, resource in enumerate(adapter.data.get("resources") or []):
-            forward = resource.get("forward") if isinstance(resource, dict) else None
+        for resource in adapter.resources:
+            forward = resource.data.get("forward")
             target = forward.get("targetNamespace") if isinstance(forward, dict) else None
             if isinstance(target, str) and target not in model.consumes:
                 yield FunctionResult(
                     f"forward.targetNamespace {target!r} names no consumed namespace"
                     f"{did_you_mean(target, model.consumes)}",
-                    (*adapter.path, "resources", i, "forward", "targetNamespace"))
+                    (*resource.path, "forward", "targetNamespace"))
 
 
 def _unit_name(unit: Any) -> str | None:
@@ -88,11 +86,9 @@ def _unit_name(unit: Any) -> str | None:
     return ref.partition(".")[2] or None if isinstance(ref, str) else None
 
 
-def _actions(adapter_data: dict) -> set[str]:
-    names = {_unit_name(tool) for tool in adapter_data.get("tools") or []}
-    for resource in adapter_data.get("resources") or []:
-        for op in (resource.get("operations") or []) if isinstance(resource, dict) else []:
-            names.add(_unit_name(op))
+def _actions(adapter: Any) -> set[str]:
+    """Operation and tool names of an adapter's units (MCP resources are not actions)."""
+    names = {_unit_name(unit.data) for unit in adapter.units if unit.kind != "mcp-resource"}
     return {n for n in names if n}
 
 
@@ -116,8 +112,8 @@ def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
                     yield FunctionResult(f"sourceNamespace {namespace!r} names no REST or MCP "
                                          f"adapter{did_you_mean(namespace, sources)}",
                                          (*base, "sourceNamespace"))
-                elif isinstance(action, str) and action not in _actions(sources[namespace].data):
-                    actions = _actions(sources[namespace].data)
+                elif isinstance(action, str) and action not in _actions(sources[namespace]):
+                    actions = _actions(sources[namespace])
                     yield FunctionResult(f"action {action!r} is no operation or tool of "
                                          f"{namespace!r}{did_you_mean(action, actions)}",
                                          (*base, "action"))
