@@ -27,15 +27,16 @@ def _get(doc: Any, path: tuple) -> Any:
     return doc
 
 
-def _lint(doc: dict) -> list:
+def _lint(doc: dict, origin: Path) -> list:
+    """Lint the mutant as if it stood where its origin does (so imports resolve)."""
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
-    _, diagnostics = lint_source("mutant.yaml", text.encode(), LintOptions())
+    _, diagnostics = lint_source("mutant.yaml", text.encode(), LintOptions(), file=origin)
     return diagnostics
 
 
 @pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name)
 def test_clean_fixtures_have_no_findings(path: Path) -> None:
-    _, diagnostics = lint_source(path.name, path.read_bytes(), LintOptions())
+    _, diagnostics = lint_source(path.name, path.read_bytes(), LintOptions(), file=path)
     assert [(d.rule, d.pointer) for d in diagnostics] == []
 
 
@@ -75,6 +76,47 @@ def mutations(doc: dict) -> Iterator[Mutation]:
                     _set(d, p, _get(d, p) + "-gone")
                 yield "step-reference-unresolved", jp.join((*step_path, "index")), reindex
     yield from _path_mutations(doc, model)
+    yield from _behaviour_mutations(doc, model)
+
+
+def _behaviour_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
+    """Issue 7's defect kinds: flip a hint, duplicate a tool name, reuse a port, reference
+    an undeclared variable, inline a token."""
+    for adapter in model.adapters:
+        for i, tool in enumerate(adapter.data.get("tools") or []):
+            hints = tool.get("hints")
+            if isinstance(hints, dict) and hints.get("readOnly") is True:
+                def flip(d: dict, p=(*adapter.path, "tools", i, "hints")) -> None:
+                    _get(d, p)["readOnly"] = False
+                yield ("mcp-readonly-missing", jp.join((*adapter.path, "tools", i, "hints",
+                                                        "readOnly")), flip)
+            if i > 0 and isinstance(tool.get("name"), str):
+                def rename(d: dict, p=(*adapter.path, "tools"), k=i) -> None:
+                    _get(d, p)[k]["name"] = _get(d, p)[0].get("name", "x")
+                if isinstance(adapter.data["tools"][0].get("name"), str):
+                    yield ("duplicate-name", jp.join((*adapter.path, "tools", i, "name")),
+                           rename)
+    ported = [a for a in model.adapters if isinstance(a.data.get("port"), int)
+              and a.data.get("transport") != "stdio"]
+    if len(ported) >= 2:
+        def reuse(d: dict, a=ported[1].path, b=ported[0].path) -> None:
+            _get(d, a)["port"] = _get(d, b)["port"]
+            _get(d, a).pop("address", None)
+        yield "port-conflict", jp.join((*ported[1].path, "port")), reuse
+    for entry in model.consumes.values():
+        auth = entry.data.get("authentication")
+        if isinstance(auth, dict):
+            field = {"bearer": "token", "apikey": "value"}.get(auth.get("type"))
+            if field:
+                where = (*entry.path, "authentication", field)
+
+                def inline(d: dict, p=where) -> None:
+                    _set(d, p, "sk_live_a1b2c3d4")
+                yield "secret-literal", jp.join(where), inline
+
+                def unbound(d: dict, p=where) -> None:
+                    _set(d, p, "{{NOT_DECLARED_ANYWHERE}}")
+                yield "bind-undeclared", jp.join(where), unbound
 
 
 def _set(doc: dict, path: tuple, value: Any) -> None:
@@ -140,7 +182,9 @@ def test_every_defect_kind_is_injected() -> None:
     assert kinds >= {"call-unresolved", "with-namespace-mismatch", "with-key-unknown",
                      "consumed-input-unsupplied", "ref-unresolved", "step-reference-unresolved",
                      "baseuri-placeholder", "consumed-path-single-brace",
-                     "path-param-undeclared", "duplicate-route", "skill-source-unresolved"}
+                     "path-param-undeclared", "duplicate-route", "skill-source-unresolved",
+                     "mcp-readonly-missing", "duplicate-name", "port-conflict",
+                     "secret-literal", "bind-undeclared"}
 
 
 @pytest.mark.parametrize(("path", "rule", "where", "mutate"), CASES)
@@ -148,6 +192,6 @@ def test_injected_defect_is_reported_at_the_mutated_node(path: Path, rule: str, 
                                                          mutate: Callable) -> None:
     doc = yaml.safe_load(path.read_text())
     mutate(doc)
-    hits = [d for d in _lint(doc) if d.rule == rule]
+    hits = [d for d in _lint(doc, path) if d.rule == rule]
     assert [d.pointer for d in hits if d.pointer == where] == [where], \
         [(d.rule, d.pointer) for d in hits]

@@ -105,10 +105,21 @@ def accepts(schema: dict, value: Any) -> bool:
 def builtin_functions() -> dict[str, RuleFunction]:
     """Every function naftiko-lint ships: Spectral's core set and the Naftiko checks."""
     from naftiko_lint.functions import core, core_structure
-    from naftiko_lint.functions.naftiko import official, paths, references, wiring
+    from naftiko_lint.functions.naftiko import (
+        bindings,
+        hints,
+        hygiene,
+        official,
+        paths,
+        references,
+        security,
+        uniqueness,
+        wiring,
+    )
 
     found: dict[str, RuleFunction] = {}
-    for module in (core, core_structure, official, references, wiring, paths):
+    for module in (core, core_structure, official, references, wiring, paths, hints,
+                   uniqueness, bindings, security, hygiene):
         for item in vars(module).values():
             if isinstance(item, RuleFunction):
                 found[item.name] = item

@@ -1,0 +1,163 @@
+"""Every {{VAR}} must be bound, written the way the engine resolves it, and used."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.model import IMPORTS_KEY, MUSTACHE, CapabilityModel, model_of
+
+WHOLE_DOCUMENT = {"type": "object"}
+SCREAMING = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from strings(value, (*path, i))
+
+
+def _bind_namespaces(document: Any) -> set[str]:
+    capability = document.get("capability") if isinstance(document.get("capability"),
+                                                          dict) else {}
+    found = set()
+    for binds in (document.get("binds"), capability.get("binds")):
+        for bind in binds if isinstance(binds, list) else []:
+            if isinstance(bind, dict) and isinstance(bind.get("namespace"), str):
+                found.add(bind["namespace"])
+    return found
+
+
+def _imported_bind_keys(ctx: FunctionContext) -> set[str]:
+    keys: set[str] = set()
+    for shared in (ctx.cache.get(IMPORTS_KEY) or {}).values():
+        keys |= model_of_data(shared).bind_keys
+    return keys
+
+
+def model_of_data(document: Any) -> CapabilityModel:
+    from naftiko_lint.model import build_model
+
+    return build_model(document)
+
+
+class _Scopes:
+    """What a {{name}} may refer to, by where it stands."""
+
+    def __init__(self, model: CapabilityModel) -> None:
+        self.model = model
+        self.consumed = {op.path: op for e in model.consumes.values() if not e.imported
+                         for op in e.all_operations}
+        self.consumed_entries = {e.path for e in model.consumes.values()}
+        self.units = {u.path: u for u in model.units()}
+        self.passed: dict[tuple, set[str]] = {}
+        for unit in model.units():
+            for _, call, with_, _ in unit.call_sites():
+                _, operation = model.resolve_call(call)
+                if operation is not None:
+                    self.passed.setdefault(operation.path, set()).update(map(str, with_))
+
+    def _prefix(self, path: tuple, table: Any) -> Any:
+        for length in range(len(path), 0, -1):
+            if path[:length] in table:
+                return table[path[:length]] if isinstance(table, dict) else path[:length]
+        return None
+
+    def allows(self, path: tuple, name: str, document: Any) -> bool | None:
+        """True: fine; False: unbound; None: another rule's business."""
+        if path[:2] == ("capability", "exposes") and path[-1] == "path" and "resources" in path:
+            return None  # an exposed path variable: path-param-undeclared's business
+        operation = self._prefix(path, self.consumed)
+        if operation is not None or self._prefix(path, self.consumed_entries) is not None:
+            if not SCREAMING.match(name):
+                return True  # a parameter its callers pass with `with`
+            return operation is not None and name in self.passed.get(operation.path, set())
+        unit = self._prefix(path, self.units)
+        if unit is not None:
+            steps = {s.get("name") for _, s in unit.steps()}
+            if name in unit.input_names or name in steps:
+                return True
+            if "with" in path[len(unit.path):] and not SCREAMING.match(name):
+                return None  # with-input-undeclared reports it
+            return False
+        if len(path) > 4 and path[:2] == ("capability", "exposes") and path[3] == "prompts":
+            prompt = document["capability"]["exposes"][path[2]]["prompts"][path[4]]
+            arguments = {a.get("name") for a in prompt.get("arguments") or []
+                         if isinstance(a, dict)}
+            return name in arguments
+        return False
+
+
+def _references(document: Any) -> Iterator[tuple[tuple, str, re.Match[str]]]:
+    for path, text in strings(document):
+        if "{{" in text:
+            for match in MUSTACHE.finditer(text):
+                yield path, text, match
+
+
+def _is_base_uri(path: tuple) -> bool:
+    return len(path) >= 2 and path[-1] == "baseUri"
+
+
+@rule_function("bind-undeclared", input=WHOLE_DOCUMENT)
+def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    keys = model.bind_keys | _imported_bind_keys(ctx)
+    namespaces = _bind_namespaces(document)
+    scopes = _Scopes(model)
+    for path, _, match in _references(document):
+        if _is_base_uri(path):
+            continue  # baseuri-placeholder reports these
+        name = match.group(1)
+        head, dot, rest = name.partition(".")
+        if dot:
+            if head in namespaces and rest not in keys:
+                yield FunctionResult(f"'{match.group(0)}' names {rest!r}, which no "
+                                     f"binds[].keys declares", path, match.span())
+            continue
+        if name in keys:
+            continue
+        if scopes.allows(path, name, document) is False:
+            yield FunctionResult(f"'{match.group(0)}' is bound by no binds[].keys and is no "
+                                 "input, parameter or step in scope; declare it under "
+                                 "binds[].keys", path, match.span())
+
+
+@rule_function("bind-qualified-reference", input=WHOLE_DOCUMENT)
+def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    keys = model.bind_keys | _imported_bind_keys(ctx)
+    namespaces = _bind_namespaces(document)
+    for path, _, match in _references(document):
+        head, dot, rest = match.group(1).partition(".")
+        if dot and (head in namespaces or rest in keys) and SCREAMING.match(rest):
+            yield FunctionResult(f"'{match.group(0)}' renders empty: the engine resolves binds "
+                                 f"as one flat map; write '{{{{{rest}}}}}'", path, match.span())
+
+
+@rule_function("bind-unused", input=WHOLE_DOCUMENT)
+def bind_unused(document: Any, options: Any, ctx: FunctionContext):
+    used: set[str] = set()
+    for source in (document, *(ctx.cache.get(IMPORTS_KEY) or {}).values()):
+        for _, _, match in _references(source):
+            name = match.group(1)
+            used.add(name)
+            used.add(name.partition(".")[2])
+    capability = document.get("capability") if isinstance(document.get("capability"),
+                                                          dict) else {}
+    for base, binds in ((("binds",), document.get("binds")),
+                        (("capability", "binds"), capability.get("binds"))):
+        for i, bind in enumerate(binds if isinstance(binds, list) else []):
+            keys = bind.get("keys") if isinstance(bind, dict) else None
+            for key in keys if isinstance(keys, dict) else {}:
+                if key not in used:
+                    yield FunctionResult(f"bind key {key!r} is never referenced as "
+                                         f"'{{{{{key}}}}}'; remove it or use it",
+                                         (*base, i, "keys", key), key=True)

@@ -1,0 +1,155 @@
+"""What a surface promises about behaviour must match what it does upstream.
+
+HTTP semantics (RFC 9110): GET and HEAD are safe; GET, HEAD, PUT and DELETE are idempotent;
+POST and PATCH are neither. MCP hint defaults when absent: readOnly false, destructive true,
+idempotent false, openWorld true. A unit with steps is judged by the least safe method it
+calls; a `ref` unit by its function, whose `semantics` give derived hints that the tool's
+own hints override field by field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.model import CapabilityModel, Unit, model_of
+
+WHOLE_DOCUMENT = {"type": "object"}
+SAFE = frozenset({"GET", "HEAD"})
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+DEFAULTS = {"readOnly": False, "destructive": True, "idempotent": False, "openWorld": True}
+
+
+def called_methods(model: CapabilityModel, unit: Unit) -> set[str]:
+    """HTTP methods of the consumed operations a unit calls (through its ref too)."""
+    methods = set()
+    target = unit
+    function = model.function(unit.data.get("ref"))
+    if function is not None:
+        target = next((u for u in model.aggregate_units if u.path == function[0]), unit)
+    for _, call, _, _ in target.call_sites():
+        _, operation = model.resolve_call(call)
+        if operation is not None and operation.method:
+            methods.add(operation.method.upper())
+    return methods
+
+
+@dataclass(frozen=True)
+class Hints:
+    values: dict[str, bool]  # effective: defaults, then semantics, then explicit hints
+    explicit: dict[str, bool]  # written on the tool
+    base: tuple  # path of the tool's hints (or of the tool when it has none)
+
+    def where(self, name: str) -> tuple:
+        return (*self.base, name) if name in self.explicit else self.base
+
+
+def effective_hints(model: CapabilityModel, unit: Unit) -> Hints:
+    values = dict(DEFAULTS)
+    function = model.function(unit.data.get("ref"))
+    semantics = function[1].get("semantics") if function is not None else None
+    if isinstance(semantics, dict):
+        if semantics.get("safe") is True:
+            values.update(readOnly=True, destructive=False)
+        elif semantics.get("safe") is False:
+            values["readOnly"] = False
+        if isinstance(semantics.get("idempotent"), bool):
+            values["idempotent"] = semantics["idempotent"]
+    hints = unit.data.get("hints")
+    explicit = {k: v for k, v in hints.items() if isinstance(v, bool)} \
+        if isinstance(hints, dict) else {}
+    values.update(explicit)
+    base = (*unit.path, "hints") if isinstance(hints, dict) else unit.path
+    return Hints(values, explicit, base)
+
+
+def _tools(ctx: FunctionContext):
+    model = model_of(ctx)
+    for unit in model.units():
+        if unit.kind == "mcp-tool":
+            methods = called_methods(model, unit)
+            if methods:
+                yield unit, methods, effective_hints(model, unit)
+
+
+def _name(unit: Unit) -> str:
+    name = unit.data.get("name") or unit.data.get("ref") or "tool"
+    return f"tool {name!r}"
+
+
+def _listing(methods: set[str]) -> str:
+    return "/".join(sorted(methods))
+
+
+@rule_function("mcp-readonly-unsafe-method", input=WHOLE_DOCUMENT)
+def mcp_readonly_unsafe_method(document: Any, options: Any, ctx: FunctionContext):
+    for unit, methods, hints in _tools(ctx):
+        unsafe = methods - SAFE
+        if hints.values["readOnly"] and unsafe:
+            yield FunctionResult(f"{_name(unit)} is marked readOnly but calls "
+                                 f"{_listing(unsafe)}, which changes state; set readOnly: false",
+                                 hints.where("readOnly"))
+
+
+@rule_function("mcp-readonly-missing", input=WHOLE_DOCUMENT)
+def mcp_readonly_missing(document: Any, options: Any, ctx: FunctionContext):
+    for unit, methods, hints in _tools(ctx):
+        if methods <= SAFE and not hints.values["readOnly"]:
+            yield FunctionResult(f"{_name(unit)} only calls {_listing(methods)} but is not "
+                                 "marked readOnly, so agents treat it as destructive; add "
+                                 "hints: {readOnly: true}", hints.where("readOnly"),
+                                 key="readOnly" not in hints.explicit)
+
+
+@rule_function("mcp-idempotent-mismatch", input=WHOLE_DOCUMENT)
+def mcp_idempotent_mismatch(document: Any, options: Any, ctx: FunctionContext):
+    for unit, methods, hints in _tools(ctx):
+        if hints.values["readOnly"]:
+            continue  # idempotent is meaningful only when readOnly is false
+        if hints.values["idempotent"] and not methods <= IDEMPOTENT:
+            bad = _listing(methods - IDEMPOTENT)
+            yield FunctionResult(f"{_name(unit)} is marked idempotent but calls {bad}, which "
+                                 "is not idempotent; set idempotent: false",
+                                 hints.where("idempotent"))
+        elif not hints.values["idempotent"] and methods <= IDEMPOTENT and methods - SAFE:
+            yield FunctionResult(f"{_name(unit)} calls {_listing(methods)}, which is "
+                                 "idempotent, but is not marked so; add idempotent: true",
+                                 hints.where("idempotent"))
+
+
+@rule_function("mcp-destructive-mismatch", input=WHOLE_DOCUMENT)
+def mcp_destructive_mismatch(document: Any, options: Any, ctx: FunctionContext):
+    for unit, methods, hints in _tools(ctx):
+        if "DELETE" in methods and not hints.values["readOnly"] \
+                and hints.values["destructive"] is False:
+            yield FunctionResult(f"{_name(unit)} calls DELETE but is marked destructive: false; "
+                                 "remove the hint or set it to true",
+                                 hints.where("destructive"))
+        if hints.values["readOnly"]:
+            for name in ("destructive", "idempotent"):
+                if name in hints.explicit:
+                    yield FunctionResult(f"{name} on {_name(unit)} has no meaning while "
+                                         "readOnly is true; remove it",
+                                         (*hints.base, name), key=True)
+
+
+@rule_function("rest-method-mismatch", input=WHOLE_DOCUMENT)
+def rest_method_mismatch(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for unit in model.units():
+        if unit.kind != "rest-operation":
+            continue
+        method = str(unit.data.get("method", "")).upper()
+        methods = called_methods(model, unit)
+        if not methods or not method:
+            continue
+        where = (*unit.path, "method")
+        if method in SAFE and methods - SAFE:
+            yield FunctionResult(f"{method} is safe, but this operation calls "
+                                 f"{_listing(methods - SAFE)} upstream: clients, caches and "
+                                 "crawlers may repeat it freely; expose it with a method that "
+                                 "says it changes state", where)
+        elif method not in SAFE and methods <= SAFE:
+            yield FunctionResult(f"{method} says this operation changes state, but it only "
+                                 f"calls {_listing(methods)} upstream; expose it as GET", where)

@@ -1,0 +1,97 @@
+"""No secret in the file; complete authentication; no plain http to remote hosts."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.model import model_of
+
+WHOLE_DOCUMENT = {"type": "object"}
+SECRET_FIELDS = {"bearer": ("token",), "basic": ("password",), "digest": ("password",),
+                 "apikey": ("value",)}
+REQUIRED_FIELDS = {"bearer": ("token",), "apikey": ("key", "value", "placement"),
+                   "basic": ("username", "password"), "digest": ("username", "password")}
+CREDENTIAL_HEADER = re.compile(
+    r"^(proxy-)?authorization$|^(x-)?api-?key$|^x-(auth|access)-token$|^x-(goog|amz)-.*key",
+    re.IGNORECASE)
+
+
+def _authentications(document: Any) -> Iterator[tuple[tuple, dict, str]]:
+    """(path, authentication mapping, namespace) of every authentication block."""
+    capability = document.get("capability") if isinstance(document.get("capability"),
+                                                          dict) else {}
+    for base, items in ((("consumes",), document.get("consumes")),
+                        (("capability", "consumes"), capability.get("consumes")),
+                        (("capability", "exposes"), capability.get("exposes"))):
+        for i, entry in enumerate(items if isinstance(items, list) else []):
+            if isinstance(entry, dict) and isinstance(entry.get("authentication"), dict):
+                yield ((*base, i, "authentication"), entry["authentication"],
+                       str(entry.get("namespace") or "service"))
+
+
+def _literal(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != "" and "{{" not in value
+
+
+def _variable(namespace: str, field: str) -> str:
+    return re.sub(r"[^A-Z0-9]+", "_", f"{namespace}_{field}".upper()).strip("_")
+
+
+@rule_function("secret-literal", input=WHOLE_DOCUMENT)
+def secret_literal(document: Any, options: Any, ctx: FunctionContext):
+    for path, auth, namespace in _authentications(document):
+        for field in SECRET_FIELDS.get(str(auth.get("type")), ()):
+            if _literal(auth.get(field)):
+                var = _variable(namespace, "token" if field == "value" else field)
+                yield FunctionResult(f"authentication {field} is a literal secret in the file; "
+                                     f"bind it and write '{{{{{var}}}}}'", (*path, field))
+    for entry in model_of(ctx).consumes.values():
+        for operation in entry.all_operations:
+            for param in operation.params:
+                if param.location == "header" and CREDENTIAL_HEADER.search(param.name) \
+                        and _literal(param.value):
+                    var = _variable(entry.namespace, param.name)
+                    yield FunctionResult(f"header {param.name!r} carries a literal credential; "
+                                         f"bind it and write '{{{{{var}}}}}'",
+                                         (*param.path, "value"))
+
+
+@rule_function("auth-incomplete", input=WHOLE_DOCUMENT)
+def auth_incomplete(document: Any, options: Any, ctx: FunctionContext):
+    for path, auth, _ in _authentications(document):
+        kind = str(auth.get("type"))
+        missing = [f for f in REQUIRED_FIELDS.get(kind, ()) if f not in auth]
+        if missing:
+            listing = ", ".join(f"'{m}'" for m in missing)
+            yield FunctionResult(f"{kind} authentication without {listing}: requests go out "
+                                 "unauthenticated", path, key=True)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@rule_function("insecure-base-uri", input=WHOLE_DOCUMENT)
+def insecure_base_uri(document: Any, options: Any, ctx: FunctionContext):
+    for entry in model_of(ctx).consumes.values():
+        uri = entry.data.get("baseUri")
+        if not isinstance(uri, str) or not uri.lower().startswith("http://"):
+            continue
+        try:
+            host = urlsplit(uri).hostname or ""
+        except ValueError:
+            continue
+        if not _loopback(host):
+            yield FunctionResult(f"baseUri {uri!r} sends requests (and credentials) in clear "
+                                 f"text to {host!r}; use https://", (*entry.path, "baseUri"),
+                                 (0, len("http://")))
