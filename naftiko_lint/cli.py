@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print findings only, no summary")
     check.add_argument("--statistics", action="store_true",
                        help="after the findings, count them per rule (text format)")
+    check.add_argument("--capabilities-only", action="store_true",
+                       help="skip named files that have no top-level 'naftiko' key (for hooks "
+                            "that pass every YAML file)")
     check.add_argument("--stdin-filename", metavar="NAME", default="-",
                        help="the path to report for input read from '-'")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -116,7 +119,8 @@ def exit_code(result: LintResult, fail_on: str | None) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     options = _options(args, max_file_bytes=args.max_file_size,
-                       spec_version=args.spec_version)
+                       spec_version=args.spec_version,
+                       capabilities_only=args.capabilities_only)
     result = lint_paths(args.paths, options, stdin_name=args.stdin_filename)
     formatter = FORMATTERS[args.format](
         FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet,

@@ -51,8 +51,13 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def discover(paths: list[str]) -> tuple[list[Candidate], list[PathError]]:
-    """Expand files and folders into candidates, in a stable order, without repeats."""
+def discover(paths: list[str], *, capabilities_only: bool = False,
+             ) -> tuple[list[Candidate], list[PathError]]:
+    """Expand files and folders into candidates, in a stable order, without repeats.
+
+    Files named explicitly are always checked, unless `capabilities_only` (for hooks that
+    pass every YAML file) skips those without a top-level `naftiko` key, as folder walking
+    does."""
     found: list[Candidate] = []
     errors: list[PathError] = []
     seen: set[str] = set()
@@ -73,7 +78,8 @@ def discover(paths: list[str]) -> tuple[list[Candidate], list[PathError]]:
                 if looks_like_capability(file):
                     add(str(file), file, discovered=True)
         elif path.exists():
-            add(name, path)
+            if not capabilities_only or looks_like_capability(path):
+                add(name, path)
         else:
             errors.append(PathError(name, "no such file or directory"))
     return found, errors

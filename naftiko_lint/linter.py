@@ -30,6 +30,7 @@ class LintOptions:
     config_file: Path | None = None  # --config: one configuration for every file
     rulesets: tuple[Path, ...] = ()  # --ruleset: replace the configured rulesets
     discover_config: bool = True  # look for .naftiko-lint.yaml upward from each file
+    capabilities_only: bool = False  # skip named files without a top-level `naftiko` key
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def lint_paths(
     """Check every file the paths name; bad files never stop the others."""
     result = LintResult()
     planner = Planner(options)
-    candidates, path_errors = discover(paths)
+    candidates, path_errors = discover(paths, capabilities_only=options.capabilities_only)
     result.errors.extend(f"{e.display}: {e.message}" for e in path_errors)
     for candidate in candidates:
         display = stdin_name if candidate.path is None else candidate.display

@@ -208,3 +208,10 @@ def test_spec_version_override_and_schema_command(cli: list[str]) -> None:
 def test_versions_command(cli: list[str]) -> None:
     out = run(cli, "versions").stdout.decode().splitlines()
     assert [line.split()[0] for line in out] == ["1.0.0-alpha1", "1.0.0-alpha2", "1.0.0-alpha3"]
+
+
+def test_capabilities_only_skips_other_yaml(cli: list[str], project: Path) -> None:
+    proc = run(cli, "check", "--capabilities-only", "good.yaml", "nested/other.yaml",
+               cwd=project)
+    assert proc.returncode == 0
+    assert proc.stdout.decode().endswith("in 1 file\n")

@@ -74,12 +74,13 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     (work / "good.yaml").write_bytes((FIXTURES / "input" / "input.pass.yaml").read_bytes())
     (work / "bad.yaml").write_bytes((FIXTURES / "input" / "yaml-duplicate-key.fail.yaml")
                                     .read_bytes())
+    (work / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n")
     subprocess.run(["git", "add", "."], cwd=work, check=True)
     env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent)
            + ":/usr/bin:/bin", "HOME": str(tmp_path)}
     good = subprocess.run([str(pre_commit), "try-repo", str(REPO), "naftiko-lint",
-                           "--files", "good.yaml"], cwd=work, capture_output=True, text=True,
-                          env=env, timeout=600)
+                           "--files", "good.yaml", "compose.yaml"], cwd=work,
+                          capture_output=True, text=True, env=env, timeout=600)
     assert good.returncode == 0, good.stdout + good.stderr
     bad = subprocess.run([str(pre_commit), "try-repo", str(REPO), "naftiko-lint",
                           "--files", "good.yaml", "bad.yaml"], cwd=work, capture_output=True,

@@ -121,3 +121,11 @@ def test_formats_restrict_a_rule_to_spec_versions(tmp_path: Path) -> None:
     document = {"info": {"label": "x"}}
     assert len(engine.run(document, formats=frozenset({"naftiko", "1.0.0-alpha1"}))) == 1
     assert engine.run(document, formats=frozenset({"naftiko", "1.0.0-alpha2"})) == []
+
+
+def test_json_rulesets_load(tmp_path: Path) -> None:
+    ruleset, functions = load(tmp_path, '{"rules": {"tags": {"given": "$.info", "then": '
+                                        '{"field": "tags", "function": "truthy"}}}}',
+                              name="ruleset.json")
+    findings = Engine(ruleset, functions).run({"info": {"label": "x"}})
+    assert [(f.rule.id, f.path) for f in findings] == [("tags", ("info",))]
