@@ -13,7 +13,7 @@ from .test_cli import run
 def _deep_block(levels: int) -> str:
     lines = ["naftiko: 1.0.0-alpha2", "x:"]
     lines += ["  " * i + f"k{i}:" for i in range(1, levels)]
-    return "\n".join(lines + ["  " * levels + "v: 1"]) + "\n"
+    return "\n".join([*lines, "  " * levels + "v: 1"]) + "\n"
 
 
 def test_deep_block_nesting(cli: list[str], tmp_path: Path) -> None:
