@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from naftiko_lint import versions
@@ -36,6 +37,10 @@ class Document:
         """True when the content is a mapping the later stages may check."""
         return isinstance(self.data, dict)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
     def range_of(self, pointer: str, *, on_key: bool = False) -> Range:
         return locate(self.source_map, pointer, on_key=on_key)
 
@@ -45,7 +50,7 @@ class Document:
         whole = self.range_of(pointer)
         if whole.start.line != whole.end.line:
             return whole
-        lines = self.text.splitlines()
+        lines = self.lines
         if not 0 < whole.start.line <= len(lines):
             return whole
         line = lines[whole.start.line - 1]

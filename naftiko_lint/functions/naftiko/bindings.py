@@ -95,11 +95,20 @@ class _Scopes:
         return False
 
 
-def _references(document: Any) -> Iterator[tuple[tuple, str, re.Match[str]]]:
-    for path, text in strings(document):
-        if "{{" in text:
-            for match in MUSTACHE.finditer(text):
-                yield path, text, match
+def _find_references(document: Any) -> list[tuple[tuple, str, re.Match[str]]]:
+    return [(path, text, match) for path, text in strings(document) if "{{" in text
+            for match in MUSTACHE.finditer(text)]
+
+
+def _references(document: Any, ctx: FunctionContext | None = None,
+                ) -> list[tuple[tuple, str, re.Match[str]]]:
+    """Every {{…}} in the document's strings; walked once per document and run."""
+    if ctx is None or document is not ctx.document:
+        return _find_references(document)
+    found = ctx.cache.get("mustache-references")
+    if found is None:
+        found = ctx.cache["mustache-references"] = _find_references(document)
+    return found
 
 
 def _is_base_uri(path: tuple) -> bool:
@@ -112,7 +121,7 @@ def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
     keys = model.bind_keys | _imported_bind_keys(ctx)
     namespaces = _bind_namespaces(document)
     scopes = _Scopes(model)
-    for path, _, match in _references(document):
+    for path, _, match in _references(document, ctx):
         if _is_base_uri(path):
             continue  # baseuri-placeholder reports these
         name = match.group(1)
@@ -135,7 +144,7 @@ def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     keys = model.bind_keys | _imported_bind_keys(ctx)
     namespaces = _bind_namespaces(document)
-    for path, _, match in _references(document):
+    for path, _, match in _references(document, ctx):
         head, dot, rest = match.group(1).partition(".")
         if dot and (head in namespaces or rest in keys) and SCREAMING.match(rest):
             yield FunctionResult(f"'{match.group(0)}' renders empty: the engine resolves binds "
@@ -146,7 +155,7 @@ def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
 def bind_unused(document: Any, options: Any, ctx: FunctionContext):
     used: set[str] = set()
     for source in (document, *(ctx.cache.get(IMPORTS_KEY) or {}).values()):
-        for _, _, match in _references(source):
+        for _, _, match in _references(source, ctx):
             name = match.group(1)
             used.add(name)
             used.add(name.partition(".")[2])
