@@ -12,14 +12,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from naftiko_lint.document import parse_document
+from naftiko_lint.model import capability_of
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 
 
 def _locations(document: Any) -> list[str]:
     found = []
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
+    capability = capability_of(document)
     for items in (document.get("consumes"), capability.get("consumes")):
         for entry in items if isinstance(items, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("location"), str):

@@ -226,6 +226,8 @@ class RymlSourceMap:
             start, end = self._scalar_span(tree.key(node), tree.is_key_quoted(node))
             key = self._range(start, end)
         start, end = self._value_offsets(node)
+        if start is not None and end is None:
+            end = start
         if start is None:
             value = key if key is not None else self._range(0, 0)
         else:
@@ -279,6 +281,8 @@ class RymlSourceMap:
             last = tree.last_child(node)
             start = self._first_offset(first)
             end = self._value_offsets(last)[1]
+            if end is None:  # e.g. a last item that is an empty `[]` without a key
+                end = start
             if start is not None and tree.is_seq(node) and not tree.is_flow(node):
                 start = self._dash_before(start)
             return (start, end)

@@ -33,8 +33,16 @@ def path_variables(path: str) -> list[tuple[str, int, int, bool]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def _list(node: Any) -> list:
+def as_list(node: Any) -> list:
+    """`node` if it is a list, else [] — rules read documents that may be malformed."""
     return node if isinstance(node, list) else []
+
+
+def as_dict(node: Any) -> dict:
+    return node if isinstance(node, dict) else {}
+
+
+_list = as_list
 
 
 def _dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
@@ -186,6 +194,7 @@ class CapabilityModel:
     aggregates: dict[str, dict[str, tuple[Path, dict]]] = field(default_factory=dict)
     aggregate_units: list[Unit] = field(default_factory=list)
     bind_keys: set[str] = field(default_factory=set)
+    bind_namespaces: set[str] = field(default_factory=set)
 
     def units(self) -> Iterator[Unit]:
         for adapter in self.adapters:
@@ -290,12 +299,18 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
 IMPORTS_KEY = "imported-documents"  # location → data, loaded by the linter
 
 
+def capability_of(document: Any) -> dict:
+    """The `capability` mapping of a document, or {} when it has none (or a broken one)."""
+    if isinstance(document, dict) and isinstance(document.get("capability"), dict):
+        return document["capability"]
+    return {}
+
+
 def build_model(document: Any, imported: dict[str, Any] | None = None) -> CapabilityModel:
     model = CapabilityModel()
     if not isinstance(document, dict):
         return model
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
+    capability = capability_of(document)
     _consumes(model, document.get("consumes"), ("consumes",))
     _consumes(model, capability.get("consumes"), ("capability", "consumes"), imported)
     for base, binds in ((("binds",), document.get("binds")),
@@ -303,6 +318,8 @@ def build_model(document: Any, imported: dict[str, Any] | None = None) -> Capabi
         for _, bind in _dicts(binds, base):
             if isinstance(bind.get("keys"), dict):
                 model.bind_keys |= set(bind["keys"])
+            if isinstance(bind.get("namespace"), str):
+                model.bind_namespaces.add(bind["namespace"])
     for agg_path, aggregate in _dicts(capability.get("aggregates"),
                                       ("capability", "aggregates")):
         namespace = aggregate.get("namespace")

@@ -12,7 +12,7 @@ def _fold(text: str) -> str:
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
-    return _closest(word, tuple(candidates), cutoff)
+    return _closest(str(word), tuple(c for c in candidates if isinstance(c, str)), cutoff)
 
 
 @lru_cache(maxsize=4096)

@@ -138,3 +138,22 @@ def test_dumped_documents_agree(data: dict, flow: bool | None, width: int) -> No
     fast = fast_load(text.encode(), text)
     if fast is not None:
         assert fast.data == yaml.safe_load(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n  - []\n",
+    "a:\n  - x\n  - {}\n",
+    "a:\n  - - []\n",
+    "a: [[], {}]\n",
+    "a:\n  b: []\n  c: {}\n",
+])
+def test_empty_collections_are_located(text: str) -> None:
+    fast = fast_load(text.encode(), text)
+    exact = exact_load(text)
+    for source_map in (fast.source_map if fast else None, exact.source_map):
+        if source_map is None:
+            continue
+        for pointer in ("/a", "/a/0", "/a/1", "/a/b", "/a/c", "/a/0/0"):
+            span = source_map.span(pointer)
+            if span is not None:
+                assert span.value.start.line >= 1 and span.value.end >= span.value.start

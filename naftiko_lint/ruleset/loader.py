@@ -63,15 +63,19 @@ class RulesetLoader:
             if not path.exists():
                 self.problems.append(ConfigProblem(str(path), "ruleset not found"))
                 continue
-            child = _Context(functions=context.functions, aliases=context.aliases,
-                             ruleset=Ruleset())
-            self._load_file(path, mode, child)
-            context.ruleset.rules.update(child.ruleset.rules)
-            context.ruleset.overrides.extend(child.ruleset.overrides)
-            context.ruleset.files.extend(child.ruleset.files)
+            self._load_into(path, mode, context)
         if self.problems:
             raise ConfigError(self.problems)
         return context.ruleset, context.functions
+
+    def _load_into(self, path: Path, mode: str, context: _Context) -> None:
+        """Load `path` with `mode` on its own, then merge its rules over `context`'s."""
+        child = _Context(functions=context.functions, aliases=context.aliases,
+                         ruleset=Ruleset())
+        self._load_file(path, mode, child)
+        context.ruleset.rules.update(child.ruleset.rules)
+        context.ruleset.overrides.extend(child.ruleset.overrides)
+        context.ruleset.files.extend(child.ruleset.files)
 
     # -- one file -----------------------------------------------------------------------
     def _read(self, path: Path) -> Document | None:
@@ -126,12 +130,7 @@ class RulesetLoader:
                 self._problem(doc, f"/extends/{i}", f"extended ruleset {name!r} not found "
                               f"(looked for {target})")
                 continue
-            child = _Context(functions=context.functions, aliases=context.aliases,
-                             ruleset=Ruleset())
-            self._load_file(target, child_mode, child)
-            context.ruleset.rules.update(child.ruleset.rules)
-            context.ruleset.overrides.extend(child.ruleset.overrides)
-            context.ruleset.files.extend(child.ruleset.files)
+            self._load_into(target, child_mode, context)
         self._aliases(doc, context)
         self._functions(doc, base, context)
         for rule_id, definition in (data.get("rules") or {}).items():

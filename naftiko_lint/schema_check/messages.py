@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from naftiko_lint import pointer as jp
+from naftiko_lint.functions import json_type
 from naftiko_lint.schema_check.violations import Path, Violation
 from naftiko_lint.suggest import closest, did_you_mean
 
@@ -36,20 +37,12 @@ def where(path: Path) -> str:
     return f"{tokens[-1]}{index}" if tokens else f"item{index}"
 
 
+_KINDS = {"null": "null", "boolean": "a boolean", "integer": "a number",
+          "number": "a number", "string": "a string", "array": "a list", "object": "a mapping"}
+
+
 def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+    return _KINDS.get(json_type(value), type(value).__name__)
 
 
 def _show(value: Any) -> str:

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import IMPORTS_KEY, MUSTACHE, CapabilityModel, model_of
+from naftiko_lint.model import (
+    IMPORTS_KEY,
+    MUSTACHE,
+    CapabilityModel,
+    as_list,
+    build_model,
+    capability_of,
+    model_of,
+)
 
 WHOLE_DOCUMENT = {"type": "object"}
 SCREAMING = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -24,28 +32,11 @@ def strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from strings(value, (*path, i))
 
 
-def _bind_namespaces(document: Any) -> set[str]:
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
-    found = set()
-    for binds in (document.get("binds"), capability.get("binds")):
-        for bind in binds if isinstance(binds, list) else []:
-            if isinstance(bind, dict) and isinstance(bind.get("namespace"), str):
-                found.add(bind["namespace"])
-    return found
-
-
 def _imported_bind_keys(ctx: FunctionContext) -> set[str]:
     keys: set[str] = set()
     for shared in (ctx.cache.get(IMPORTS_KEY) or {}).values():
-        keys |= model_of_data(shared).bind_keys
+        keys |= build_model(shared).bind_keys
     return keys
-
-
-def model_of_data(document: Any) -> CapabilityModel:
-    from naftiko_lint.model import build_model
-
-    return build_model(document)
 
 
 class _Scopes:
@@ -81,7 +72,7 @@ class _Scopes:
             return operation is not None and name in self.passed.get(operation.path, set())
         unit = self._prefix(path, self.units)
         if unit is not None:
-            steps = {s.get("name") for _, s in unit.steps()}
+            steps = {s.get("name") for _, s in unit.steps() if isinstance(s.get("name"), str)}
             if name in unit.input_names or name in steps:
                 return True
             if "with" in path[len(unit.path):] and not SCREAMING.match(name):
@@ -89,8 +80,8 @@ class _Scopes:
             return False
         if len(path) > 4 and path[:2] == ("capability", "exposes") and path[3] == "prompts":
             prompt = document["capability"]["exposes"][path[2]]["prompts"][path[4]]
-            arguments = {a.get("name") for a in prompt.get("arguments") or []
-                         if isinstance(a, dict)}
+            arguments = {a.get("name") for a in as_list(prompt.get("arguments"))
+                         if isinstance(a, dict) and isinstance(a.get("name"), str)}
             return name in arguments
         return False
 
@@ -119,7 +110,7 @@ def _is_base_uri(path: tuple) -> bool:
 def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     keys = model.bind_keys | _imported_bind_keys(ctx)
-    namespaces = _bind_namespaces(document)
+    namespaces = model.bind_namespaces
     scopes = _Scopes(model)
     for path, _, match in _references(document, ctx):
         if _is_base_uri(path):
@@ -143,7 +134,7 @@ def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
 def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     keys = model.bind_keys | _imported_bind_keys(ctx)
-    namespaces = _bind_namespaces(document)
+    namespaces = model.bind_namespaces
     for path, _, match in _references(document, ctx):
         head, dot, rest = match.group(1).partition(".")
         if dot and (head in namespaces or rest in keys) and SCREAMING.match(rest):
@@ -159,8 +150,7 @@ def bind_unused(document: Any, options: Any, ctx: FunctionContext):
             name = match.group(1)
             used.add(name)
             used.add(name.partition(".")[2])
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
+    capability = capability_of(document)
     for base, binds in ((("binds",), document.get("binds")),
                         (("capability", "binds"), capability.get("binds"))):
         for i, bind in enumerate(binds if isinstance(binds, list) else []):

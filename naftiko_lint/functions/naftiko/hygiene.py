@@ -8,7 +8,7 @@ from typing import Any
 import jsonpath
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import Unit, model_of
+from naftiko_lint.model import Unit, as_dict, as_list, model_of
 
 WHOLE_DOCUMENT = {"type": "object"}
 
@@ -53,8 +53,7 @@ def _mapped_one(output: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
         return
     if "mapping" in output:
         yield (*path, "mapping"), output["mapping"]
-    for name, child in (output.get("properties") or {}).items() \
-            if isinstance(output.get("properties"), dict) else []:
+    for name, child in as_dict(output.get("properties")).items():
         yield from _mapped_one(child, (*path, "properties", name))
     if isinstance(output.get("items"), dict):
         yield from _mapped_one(output["items"], (*path, "items"))
@@ -66,7 +65,7 @@ def _unit_paths(unit: Unit) -> Iterator[tuple[tuple, Any]]:
     for step_path, step in unit.steps():
         if step.get("type") == "lookup" and "lookupValue" in step:
             yield (*step_path, "lookupValue"), step["lookupValue"]
-    for i, mapping in enumerate(unit.data.get("mappings") or []):
+    for i, mapping in enumerate(as_list(unit.data.get("mappings"))):
         if isinstance(mapping, dict) and "value" in mapping:
             yield (*unit.path, "mappings", i, "value"), mapping["value"]
 

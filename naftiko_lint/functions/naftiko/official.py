@@ -18,8 +18,8 @@ def _list(node: Any, *keys: str) -> list:
     return node if isinstance(node, list) else []
 
 
-def _dicts(items: list, base: Path) -> Iterator[tuple[Path, dict]]:
-    for i, item in enumerate(items):
+def _dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
+    for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict):
             yield (*base, i), item
 
@@ -70,7 +70,7 @@ def control_port_validation(doc: dict, options: Any, ctx: FunctionContext):
 def _semantics_index(doc: dict) -> dict[str, dict]:
     index = {}
     for _, aggregate in _dicts(_list(doc, "capability", "aggregates"), ()):
-        for _, function in _dicts(aggregate.get("functions") or [], ()):
+        for _, function in _dicts(aggregate.get("functions"), ()):
             semantics = function.get("semantics")
             if isinstance(semantics, dict):
                 index[f"{aggregate.get('namespace')}.{function.get('name')}"] = semantics
@@ -82,14 +82,19 @@ def aggregate_semantics_consistency(doc: dict, options: Any, ctx: FunctionContex
     index = _semantics_index(doc)
     for path, adapter in _adapters(doc):
         if adapter.get("type") == "mcp":
-            for tool_path, tool in _dicts(adapter.get("tools") or [], (*path, "tools")):
-                yield from _tool_semantics(index.get(tool.get("ref", "")), tool, tool_path)
+            for tool_path, tool in _dicts(adapter.get("tools"), (*path, "tools")):
+                yield from _tool_semantics(index.get(_ref(tool)), tool, tool_path)
         elif adapter.get("type") == "rest":
-            for res_path, resource in _dicts(adapter.get("resources") or [],
+            for res_path, resource in _dicts(adapter.get("resources"),
                                              (*path, "resources")):
-                for op_path, op in _dicts(resource.get("operations") or [],
+                for op_path, op in _dicts(resource.get("operations"),
                                           (*res_path, "operations")):
-                    yield from _rest_semantics(index.get(op.get("ref", "")), op, op_path)
+                    yield from _rest_semantics(index.get(_ref(op)), op, op_path)
+
+
+def _ref(unit: dict) -> str:
+    ref = unit.get("ref")
+    return ref if isinstance(ref, str) else ""
 
 
 def _tool_semantics(semantics: dict | None, tool: dict, path: Path):
@@ -126,15 +131,15 @@ def _rest_semantics(semantics: dict | None, op: dict, path: Path):
 def _script_steps(doc: dict) -> Iterator[tuple[Path, dict]]:
     units: list[tuple[Path, dict]] = []
     for path, adapter in _adapters(doc):
-        for tool_path, tool in _dicts(adapter.get("tools") or [], (*path, "tools")):
+        for tool_path, tool in _dicts(adapter.get("tools"), (*path, "tools")):
             units.append((tool_path, tool))
-        for res_path, resource in _dicts(adapter.get("resources") or [], (*path, "resources")):
-            units.extend(_dicts(resource.get("operations") or [], (*res_path, "operations")))
+        for res_path, resource in _dicts(adapter.get("resources"), (*path, "resources")):
+            units.extend(_dicts(resource.get("operations"), (*res_path, "operations")))
     for agg_path, aggregate in _dicts(_list(doc, "capability", "aggregates"),
                                       ("capability", "aggregates")):
-        units.extend(_dicts(aggregate.get("functions") or [], (*agg_path, "functions")))
+        units.extend(_dicts(aggregate.get("functions"), (*agg_path, "functions")))
     for unit_path, unit in units:
-        for step_path, step in _dicts(unit.get("steps") or [], (*unit_path, "steps")):
+        for step_path, step in _dicts(unit.get("steps"), (*unit_path, "steps")):
             if step.get("type") == "script":
                 yield step_path, step
 

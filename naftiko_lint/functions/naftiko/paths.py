@@ -15,6 +15,7 @@ from naftiko_lint.model import (
     ConsumesEntry,
     Resource,
     Unit,
+    as_list,
     model_of,
     path_variables,
 )
@@ -79,7 +80,7 @@ def _declares(model: CapabilityModel, unit: Unit, name: str) -> bool:
     function = model.function(unit.data.get("ref"))
     return function is not None and any(
         isinstance(p, dict) and p.get("name") == name
-        for p in function[1].get("inputParameters") or [])
+        for p in as_list(function[1].get("inputParameters")))
 
 
 def _referenced_names(units: list[Unit]) -> set[str]:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, Unit, model_of
+from naftiko_lint.model import CapabilityModel, Unit, as_list, model_of
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
@@ -100,15 +100,17 @@ def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
     for adapter in model.adapters:
         if adapter.type != "skill":
             continue
-        for i, skill in enumerate(adapter.data.get("skills") or []):
-            for j, tool in enumerate((skill.get("tools") or []) if isinstance(skill, dict)
+        for i, skill in enumerate(as_list(adapter.data.get("skills"))):
+            for j, tool in enumerate(as_list(skill.get("tools")) if isinstance(skill, dict)
                                      else []):
                 source = tool.get("from") if isinstance(tool, dict) else None
                 if not isinstance(source, dict):
                     continue
                 base = (*adapter.path, "skills", i, "tools", j, "from")
                 namespace, action = source.get("sourceNamespace"), source.get("action")
-                if isinstance(namespace, str) and namespace not in sources:
+                if not isinstance(namespace, str):
+                    continue
+                if namespace not in sources:
                     yield FunctionResult(f"sourceNamespace {namespace!r} names no REST or MCP "
                                          f"adapter{did_you_mean(namespace, sources)}",
                                          (*base, "sourceNamespace"))
@@ -129,7 +131,7 @@ def step_reference_unresolved(document: Any, options: Any, ctx: FunctionContext)
         steps = unit.steps()
         if not steps:
             continue
-        names = [s.get("name") for _, s in steps]
+        names = [s.get("name") for _, s in steps if isinstance(s.get("name"), str)]
         for index, (path, step) in enumerate(steps):
             if step.get("type") != "lookup" or not isinstance(step.get("index"), str):
                 continue
@@ -143,10 +145,10 @@ def step_reference_unresolved(document: Any, options: Any, ctx: FunctionContext)
 
 
 def _mappings(unit: Unit, names: list, steps: list):
-    outputs = {p.get("name") for p in unit.data.get("outputParameters") or []
-               if isinstance(p, dict)}
+    outputs = {p.get("name") for p in as_list(unit.data.get("outputParameters"))
+               if isinstance(p, dict) and isinstance(p.get("name"), str)}
     step_inputs = {key for _, s in steps if isinstance(s.get("with"), dict) for key in s["with"]}
-    for i, mapping in enumerate(unit.data.get("mappings") or []):
+    for i, mapping in enumerate(as_list(unit.data.get("mappings"))):
         if not isinstance(mapping, dict):
             continue
         base = (*unit.path, "mappings", i)

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import model_of
+from naftiko_lint.model import capability_of, model_of
 
 WHOLE_DOCUMENT = {"type": "object"}
 SECRET_FIELDS = {"bearer": ("token",), "basic": ("password",), "digest": ("password",),
@@ -23,8 +23,7 @@ CREDENTIAL_HEADER = re.compile(
 
 def _authentications(document: Any) -> Iterator[tuple[tuple, dict, str]]:
     """(path, authentication mapping, namespace) of every authentication block."""
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
+    capability = capability_of(document)
     for base, items in ((("consumes",), document.get("consumes")),
                         (("capability", "consumes"), capability.get("consumes")),
                         (("capability", "exposes"), capability.get("exposes"))):

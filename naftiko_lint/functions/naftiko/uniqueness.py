@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, model_of
+from naftiko_lint.model import CapabilityModel, as_list, capability_of, model_of
 
 WHOLE_DOCUMENT = {"type": "object"}
 Path = tuple
@@ -52,8 +52,8 @@ def _param_repeats(holder: dict, base: Path) -> Iterator[FunctionResult]:
     entries = []
     for i, param in enumerate(params if isinstance(params, list) else []):
         if isinstance(param, dict) and isinstance(param.get("name"), str):
-            entries.append(((param["name"], param.get("in")),
-                            (*base, "inputParameters", i, "name")))
+            location = param.get("in") if isinstance(param.get("in"), str) else None
+            entries.append(((param["name"], location), (*base, "inputParameters", i, "name")))
     yield from _repeats(entries, "input parameter {name!r} repeats with the same 'in'")
 
 
@@ -62,7 +62,7 @@ def _adapter_names(model: CapabilityModel) -> Iterator[FunctionResult]:
         data, base = adapter.data, adapter.path
         if adapter.type == "mcp":
             tools = []
-            for i, tool in enumerate(data.get("tools") or []):
+            for i, tool in enumerate(as_list(data.get("tools"))):
                 if not isinstance(tool, dict):
                     continue
                 if isinstance(tool.get("name"), str):
@@ -90,9 +90,8 @@ def duplicate_name(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     yield from _consumes_names(model)
     yield from _adapter_names(model)
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
-    for i, aggregate in enumerate(capability.get("aggregates") or []):
+    capability = capability_of(document)
+    for i, aggregate in enumerate(as_list(capability.get("aggregates"))):
         if isinstance(aggregate, dict):
             yield from _repeats(_named(aggregate.get("functions"),
                                        ("capability", "aggregates", i, "functions")),
@@ -105,8 +104,7 @@ def duplicate_name(document: Any, options: Any, ctx: FunctionContext):
 
 @rule_function("duplicate-namespace", input=WHOLE_DOCUMENT)
 def duplicate_namespace(document: Any, options: Any, ctx: FunctionContext):
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
+    capability = capability_of(document)
     entries: list[tuple[Any, Path]] = []
     for base, items in ((("consumes",), document.get("consumes")),
                         (("capability", "consumes"), capability.get("consumes"))):

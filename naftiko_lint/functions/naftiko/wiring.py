@@ -65,7 +65,7 @@ def _step_names(unit: Unit) -> set[str]:
 @rule_function("with-input-undeclared", input=WHOLE_DOCUMENT)
 def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
-    bind_namespaces = _bind_namespaces(document)
+    bind_namespaces = model.bind_namespaces
     for unit in model.units():
         own = unit.adapter.namespace if unit.adapter is not None else None
         inputs = unit.input_names
@@ -93,17 +93,6 @@ def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
                     f"'{{{{{variable}}}}}' names no input of this {what}: declare {head!r} in "
                     f"its inputParameters{did_you_mean(head, inputs | steps)}",
                     path, (start, value.find("}}", start) + 2))
-
-
-def _bind_namespaces(document: Any) -> set[str]:
-    found = set()
-    capability = document.get("capability") if isinstance(document.get("capability"),
-                                                          dict) else {}
-    for binds in (document.get("binds"), capability.get("binds")):
-        for bind in binds if isinstance(binds, list) else []:
-            if isinstance(bind, dict) and isinstance(bind.get("namespace"), str):
-                found.add(bind["namespace"])
-    return found
 
 
 @rule_function("with-key-unknown", input=WHOLE_DOCUMENT)
