@@ -1,0 +1,194 @@
+"""The capability model's types: consumed namespaces, operations and resources, exposed
+adapters with their units, aggregates and binds, and the queries rules ask of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from naftiko_lint.templates import mustache_names, path_variables
+
+Path = tuple[str | int, ...]
+
+def as_list(node: Any) -> list:
+    """`node` if it is a list, else [] — rules read documents that may be malformed."""
+    return node if isinstance(node, list) else []
+
+
+def as_dict(node: Any) -> dict:
+    return node if isinstance(node, dict) else {}
+
+
+
+
+
+def iter_dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
+    for i, item in enumerate(as_list(items)):
+        if isinstance(item, dict):
+            yield (*base, i), item
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+@dataclass
+class Param:
+    name: str
+    location: str | None  # `in`
+    value: Any  # None when absent
+    path: Path
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+
+def read_params(items: Any, base: Path) -> list[Param]:
+    return [Param(p["name"], p.get("in"), p.get("value"), path)
+            for path, p in iter_dicts(items, base) if isinstance(p.get("name"), str)]
+
+
+@dataclass
+class ConsumedOperation:
+    namespace: str
+    name: str
+    method: str
+    resource_path: str
+    path: Path  # of the operation
+    resource_pointer: Path
+    params: list[Param]  # consumes-, resource- and operation-level inputs
+    data: dict = field(default_factory=dict)
+
+    def parameter_names(self) -> set[str]:
+        """Names its callers may pass: inputs and {{vars}} of its path, body and values."""
+        names = {p.name for p in self.params}
+        names |= {name for name, *_ in path_variables(self.resource_path)}
+        for text in _strings(self.data.get("body")):
+            names |= set(mustache_names(text))
+        for param in self.params:
+            names |= set(mustache_names(param.value))
+        return names
+
+    def required(self) -> list[tuple[str, str]]:
+        """(name, why) of every parameter a caller must supply."""
+        out: dict[str, str] = {}
+        for name, *_ in path_variables(self.resource_path):
+            out.setdefault(name, f"path parameter of {self.resource_path}")
+        for param in self.params:
+            if not param.has_value and param.location in ("path", "query", "header", "body",
+                                                          "cookie"):
+                out.setdefault(param.name, f"{param.location} parameter")
+        return list(out.items())
+
+
+@dataclass
+class Resource:
+    """A consumed or exposed resource: its path template, own inputs and operations."""
+
+    template: Any  # the `path` value (a string when well-formed)
+    path: Path
+    data: dict
+    params: list[Param]  # resource-level inputParameters
+    operations: list = field(default_factory=list)  # ConsumedOperation or Unit
+
+    def path_params(self) -> set[str]:
+        return {p.name for p in self.params if p.location == "path"}
+
+
+@dataclass
+class ConsumesEntry:
+    namespace: str
+    path: Path
+    data: dict
+    imported: bool
+    operations: dict[str, ConsumedOperation] = field(default_factory=dict)  # first wins
+    all_operations: list[ConsumedOperation] = field(default_factory=list)
+    resolved_from: str | None = None  # the shared file an import was read from
+    resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def operations_known(self) -> bool:
+        return not self.imported or self.resolved_from is not None
+
+
+@dataclass
+class Unit:
+    """Something that calls: a REST operation, MCP tool or resource, aggregate function."""
+
+    kind: str
+    path: Path
+    data: dict
+    adapter: Adapter | None
+    inputs: list[Param]
+
+    @property
+    def input_names(self) -> set[str]:
+        return {p.name for p in self.inputs}
+
+    def own_params(self) -> list[Param]:
+        """Inputs declared on the unit itself (not inherited from resource or adapter)."""
+        return [p for p in self.inputs if p.path[: len(self.path)] == self.path]
+
+    def steps(self) -> list[tuple[Path, dict]]:
+        return list(iter_dicts(self.data.get("steps"), (*self.path, "steps")))
+
+    def call_sites(self) -> Iterator[tuple[Path, str, dict, Path]]:
+        """(path of the call value, call, with mapping, path of the with) for the unit and
+        each call step."""
+        if isinstance(self.data.get("call"), str):
+            yield ((*self.path, "call"), self.data["call"],
+                   self.data.get("with") if isinstance(self.data.get("with"), dict) else {},
+                   (*self.path, "with"))
+        for step_path, step in self.steps():
+            if step.get("type") == "call" and isinstance(step.get("call"), str):
+                with_ = step.get("with") if isinstance(step.get("with"), dict) else {}
+                yield (*step_path, "call"), step["call"], with_, (*step_path, "with")
+
+
+@dataclass
+class Adapter:
+    type: str
+    namespace: str | None
+    path: Path
+    data: dict
+    units: list[Unit] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)  # REST resources
+    params: list[Param] = field(default_factory=list)  # adapter-level inputs, if any
+
+
+@dataclass
+class CapabilityModel:
+    consumes: dict[str, ConsumesEntry] = field(default_factory=dict)
+    adapters: list[Adapter] = field(default_factory=list)
+    aggregates: dict[str, dict[str, tuple[Path, dict]]] = field(default_factory=dict)
+    aggregate_units: list[Unit] = field(default_factory=list)
+    bind_keys: set[str] = field(default_factory=set)
+    bind_namespaces: set[str] = field(default_factory=set)
+
+    def units(self) -> Iterator[Unit]:
+        for adapter in self.adapters:
+            yield from adapter.units
+        yield from self.aggregate_units
+
+    def resolve_call(self, call: str) -> tuple[ConsumesEntry | None, ConsumedOperation | None]:
+        namespace, _, operation = call.partition(".")
+        entry = self.consumes.get(namespace)
+        if entry is None:
+            return None, None
+        return entry, entry.operations.get(operation)
+
+    def function(self, ref: Any) -> tuple[Path, dict] | None:
+        """The aggregate function a `ref` names, as (path, data)."""
+        if not isinstance(ref, str):
+            return None
+        namespace, _, name = ref.partition(".")
+        return self.aggregates.get(namespace, {}).get(name)
