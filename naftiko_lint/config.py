@@ -28,6 +28,7 @@ from naftiko_lint.diagnostics import Range
 from naftiko_lint.document import parse_document
 from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
 from naftiko_lint.ruleset.format_schema import EXTENDS_ENTRY, SEVERITY
+from naftiko_lint.ruleset.loader import extends_entries
 from naftiko_lint.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -56,7 +57,7 @@ _VALIDATOR = Draft202012Validator(SCHEMA)
 class Config:
     source: str | None = None  # the file it came from; None = built-in defaults
     base: Path = field(default_factory=Path.cwd)
-    extends: tuple[Any, ...] = ()
+    extends: tuple[tuple[str, str], ...] = ()  # (ruleset, mode) pairs
     rules: dict[str, Any] = field(default_factory=dict)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -97,12 +98,8 @@ def _from_data(data: Any, source: str, locate: Any) -> Config:
         problems.append(ConfigProblem(source, message, locate(pointer)))
     if problems:
         raise ConfigError(problems)
-    extends = data.get("extends", ())
-    if isinstance(extends, str):
-        extends = (extends,)
-    elif len(extends) == 2 and extends[1] in ("off", "recommended", "all") \
-            and isinstance(extends[0], str):
-        extends = (list(extends),)
+    # a configuration's own extends take every rule of a ruleset unless a mode says otherwise
+    extends = extends_entries(data.get("extends", ()), default_mode="all")
     return Config(
         source=source, base=Path(source).resolve().parent, extends=tuple(extends),
         rules=dict(data.get("rules") or {}), include=tuple(data.get("include", ())),

@@ -36,8 +36,7 @@ def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tup
     if cli_rulesets:
         return [(resolve_location(str(p), Path.cwd()), "all") for p in cli_rulesets]
     sources = [(resolve_location(DEFAULT_RULESET, config.base), "all")]
-    for entry in config.extends:
-        name, mode = (entry, "all") if isinstance(entry, str) else (entry[0], entry[1])
+    for name, mode in config.extends:
         if name == DEFAULT_RULESET:
             sources[0] = (sources[0][0], mode)
         else:

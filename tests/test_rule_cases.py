@@ -26,7 +26,7 @@ def _cases() -> list[tuple[str, dict]]:
 def _plan(rule_id: str) -> RulePlan:
     """Built-in rules are checked alone: the default ruleset is switched off."""
     if rule_id in catalog.BY_ID:
-        return build_plan(Config(extends=(["naftiko-lint:default", "off"],)))
+        return build_plan(Config(extends=(("naftiko-lint:default", "off"),)))
     return build_plan(Config())
 
 

@@ -12,11 +12,15 @@ from naftiko_lint.model.types import (
     Unit,
     as_dict,
     as_list,
+    iter_dicts,
+    iter_strings,
+    unit_name,
 )
 from naftiko_lint.templates import MUSTACHE, SINGLE_BRACE, mustache_names, path_variables
 
 __all__ = [
     "IMPORTS_KEY", "MUSTACHE", "SINGLE_BRACE", "Adapter", "CapabilityModel",
     "ConsumedOperation", "ConsumesEntry", "Param", "Resource", "Unit", "as_dict", "as_list",
-    "build_model", "capability_of", "model_of", "mustache_names", "path_variables",
+    "build_model", "capability_of", "iter_dicts", "iter_strings", "model_of",
+    "mustache_names", "path_variables", "unit_name",
 ]

@@ -29,15 +29,26 @@ def iter_dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
             yield (*base, i), item
 
 
-def _strings(node: Any) -> Iterator[str]:
+def iter_strings(node: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """(path, text) of every string in a document or part of one."""
     if isinstance(node, str):
-        yield node
+        yield path, node
     elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
+        for key, value in node.items():
+            yield from iter_strings(value, (*path, key))
     elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
+        for i, value in enumerate(node):
+            yield from iter_strings(value, (*path, i))
+
+
+def unit_name(data: Any) -> str | None:
+    """A unit's name; a `ref` unit without one inherits its function's name."""
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("name"), str):
+        return data["name"]
+    ref = data.get("ref")
+    return ref.partition(".")[2] if isinstance(ref, str) else None
 
 
 @dataclass
@@ -72,7 +83,7 @@ class ConsumedOperation:
         """Names its callers may pass: inputs and {{vars}} of its path, body and values."""
         names = {p.name for p in self.params}
         names |= {name for name, *_ in path_variables(self.resource_path)}
-        for text in _strings(self.data.get("body")):
+        for _, text in iter_strings(self.data.get("body")):
             names |= set(mustache_names(text))
         for param in self.params:
             names |= set(mustache_names(param.value))

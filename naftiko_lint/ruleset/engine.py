@@ -14,7 +14,7 @@ from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions import FunctionContext, FunctionResult, RuleFunction
 from naftiko_lint.functions.core import UNDEFINED, print_value
 from naftiko_lint.ruleset.model import Override, Rule, Ruleset, Then
-from naftiko_lint.ruleset.paths import Match, MatchCache
+from naftiko_lint.ruleset.paths import Match, MatchCache, compile_path
 
 PathT = tuple[str | int, ...]
 
@@ -63,8 +63,6 @@ def lint_targets(value: Any, field: str | None) -> Iterator[tuple[PathT, Any, bo
             yield (), UNDEFINED, False
         return
     if field.startswith("$"):
-        from naftiko_lint.ruleset.paths import compile_path
-
         found = compile_path(field).find(value)
         for match in found:
             yield match.path, match.value, match.is_key

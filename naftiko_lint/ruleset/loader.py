@@ -119,7 +119,7 @@ class RulesetLoader:
 
     def _interpret(self, doc: Document, path: Path, mode: str, context: _Context) -> None:
         data, base = doc.data, path.parent
-        extends = _extends_entries(data.get("extends", []))
+        extends = extends_entries(data.get("extends", []))
         for i, (name, child_mode) in enumerate(extends):
             if name.startswith("spectral:"):
                 self._problem(doc, f"/extends/{i}", f"{name!r} is a JavaScript ruleset of "
@@ -269,13 +269,14 @@ class RulesetLoader:
 MODES = ("off", "recommended", "all")
 
 
-def _extends_entries(value: Any) -> list[tuple[str, str]]:
-    """`a`, `[a, mode]` or a list of either; a bare name extends with 'recommended'."""
+def extends_entries(value: Any, default_mode: str = "recommended") -> list[tuple[str, str]]:
+    """`a`, `[a, mode]` or a list of either, as (name, mode) pairs; a bare name takes
+    `default_mode` (Spectral's is 'recommended')."""
     if isinstance(value, str):
-        return [(value, "recommended")]
+        return [(value, default_mode)]
     if len(value) == 2 and isinstance(value[0], str) and value[1] in MODES:
         return [(value[0], value[1])]
-    return [(e, "recommended") if isinstance(e, str) else (e[0], e[1]) for e in value]
+    return [(e, default_mode) if isinstance(e, str) else (e[0], e[1]) for e in value]
 
 
 def _merge(rule: Rule, definition: dict) -> Rule:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
@@ -14,22 +13,12 @@ from naftiko_lint.model import (
     as_list,
     build_model,
     capability_of,
+    iter_strings,
     model_of,
 )
 
 WHOLE_DOCUMENT = {"type": "object"}
 SCREAMING = re.compile(r"^[A-Z][A-Z0-9_]*$")
-
-
-def strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from strings(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from strings(value, (*path, i))
 
 
 def _imported_bind_keys(ctx: FunctionContext) -> set[str]:
@@ -87,7 +76,7 @@ class _Scopes:
 
 
 def _find_references(document: Any) -> list[tuple[tuple, str, re.Match[str]]]:
-    return [(path, text, match) for path, text in strings(document) if "{{" in text
+    return [(path, text, match) for path, text in iter_strings(document) if "{{" in text
             for match in MUSTACHE.finditer(text)]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.model import iter_dicts
 
 Path = tuple[str | int, ...]
 
@@ -16,12 +17,6 @@ def _list(node: Any, *keys: str) -> list:
     for key in keys:
         node = node.get(key) if isinstance(node, dict) else None
     return node if isinstance(node, list) else []
-
-
-def _dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict):
-            yield (*base, i), item
 
 
 def _dotted(path: Path) -> str:
@@ -34,7 +29,7 @@ def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
              ("binds",), ("capability", "binds")]
     first: dict[str, Path] = {}
     for keys in lists:
-        for path, entry in _dicts(_list(doc, *keys), keys):
+        for path, entry in iter_dicts(_list(doc, *keys), keys):
             namespace = entry.get("namespace")
             if not isinstance(namespace, str):
                 continue
@@ -48,7 +43,7 @@ def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
 
 
 def _adapters(doc: dict) -> Iterator[tuple[Path, dict]]:
-    yield from _dicts(_list(doc, "capability", "exposes"), ("capability", "exposes"))
+    yield from iter_dicts(_list(doc, "capability", "exposes"), ("capability", "exposes"))
 
 
 @rule_function("control-port-validation", input={"type": "object"})
@@ -69,8 +64,8 @@ def control_port_validation(doc: dict, options: Any, ctx: FunctionContext):
 
 def _semantics_index(doc: dict) -> dict[str, dict]:
     index = {}
-    for _, aggregate in _dicts(_list(doc, "capability", "aggregates"), ()):
-        for _, function in _dicts(aggregate.get("functions"), ()):
+    for _, aggregate in iter_dicts(_list(doc, "capability", "aggregates"), ()):
+        for _, function in iter_dicts(aggregate.get("functions"), ()):
             semantics = function.get("semantics")
             if isinstance(semantics, dict):
                 index[f"{aggregate.get('namespace')}.{function.get('name')}"] = semantics
@@ -82,12 +77,12 @@ def aggregate_semantics_consistency(doc: dict, options: Any, ctx: FunctionContex
     index = _semantics_index(doc)
     for path, adapter in _adapters(doc):
         if adapter.get("type") == "mcp":
-            for tool_path, tool in _dicts(adapter.get("tools"), (*path, "tools")):
+            for tool_path, tool in iter_dicts(adapter.get("tools"), (*path, "tools")):
                 yield from _tool_semantics(index.get(_ref(tool)), tool, tool_path)
         elif adapter.get("type") == "rest":
-            for res_path, resource in _dicts(adapter.get("resources"),
+            for res_path, resource in iter_dicts(adapter.get("resources"),
                                              (*path, "resources")):
-                for op_path, op in _dicts(resource.get("operations"),
+                for op_path, op in iter_dicts(resource.get("operations"),
                                           (*res_path, "operations")):
                     yield from _rest_semantics(index.get(_ref(op)), op, op_path)
 
@@ -131,15 +126,15 @@ def _rest_semantics(semantics: dict | None, op: dict, path: Path):
 def _script_steps(doc: dict) -> Iterator[tuple[Path, dict]]:
     units: list[tuple[Path, dict]] = []
     for path, adapter in _adapters(doc):
-        for tool_path, tool in _dicts(adapter.get("tools"), (*path, "tools")):
+        for tool_path, tool in iter_dicts(adapter.get("tools"), (*path, "tools")):
             units.append((tool_path, tool))
-        for res_path, resource in _dicts(adapter.get("resources"), (*path, "resources")):
-            units.extend(_dicts(resource.get("operations"), (*res_path, "operations")))
-    for agg_path, aggregate in _dicts(_list(doc, "capability", "aggregates"),
+        for res_path, resource in iter_dicts(adapter.get("resources"), (*path, "resources")):
+            units.extend(iter_dicts(resource.get("operations"), (*res_path, "operations")))
+    for agg_path, aggregate in iter_dicts(_list(doc, "capability", "aggregates"),
                                       ("capability", "aggregates")):
-        units.extend(_dicts(aggregate.get("functions"), (*agg_path, "functions")))
+        units.extend(iter_dicts(aggregate.get("functions"), (*agg_path, "functions")))
     for unit_path, unit in units:
-        for step_path, step in _dicts(unit.get("steps"), (*unit_path, "steps")):
+        for step_path, step in iter_dicts(unit.get("steps"), (*unit_path, "steps")):
             if step.get("type") == "script":
                 yield step_path, step
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, Unit, as_list, model_of
+from naftiko_lint.model import CapabilityModel, Unit, as_list, model_of, unit_name
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
@@ -76,19 +76,9 @@ def forward_target_unresolved(document: Any, options: Any, ctx: FunctionContext)
                     (*resource.path, "forward", "targetNamespace"))
 
 
-def _unit_name(unit: Any) -> str | None:
-    """A unit's name; a `ref` unit without one inherits its function's name."""
-    if not isinstance(unit, dict):
-        return None
-    if isinstance(unit.get("name"), str):
-        return unit["name"]
-    ref = unit.get("ref")
-    return ref.partition(".")[2] or None if isinstance(ref, str) else None
-
-
 def _actions(adapter: Any) -> set[str]:
     """Operation and tool names of an adapter's units (MCP resources are not actions)."""
-    names = {_unit_name(unit.data) for unit in adapter.units if unit.kind != "mcp-resource"}
+    names = {unit_name(unit.data) for unit in adapter.units if unit.kind != "mcp-resource"}
     return {n for n in names if n}
 
 

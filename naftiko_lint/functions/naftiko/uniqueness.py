@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, as_list, capability_of, model_of
+from naftiko_lint.model import CapabilityModel, as_list, capability_of, model_of, unit_name
 
 WHOLE_DOCUMENT = {"type": "object"}
 Path = tuple
@@ -65,10 +65,10 @@ def _adapter_names(model: CapabilityModel) -> Iterator[FunctionResult]:
             for i, tool in enumerate(as_list(data.get("tools"))):
                 if not isinstance(tool, dict):
                     continue
-                if isinstance(tool.get("name"), str):
-                    tools.append((tool["name"], (*base, "tools", i, "name")))
-                elif isinstance(tool.get("ref"), str):
-                    tools.append((tool["ref"].partition(".")[2], (*base, "tools", i, "ref")))
+                name = unit_name(tool)
+                if name is not None:
+                    field = "name" if isinstance(tool.get("name"), str) else "ref"
+                    tools.append((name, (*base, "tools", i, field)))
             yield from _repeats(tools, "tool name {name!r} repeats in this MCP adapter")
             yield from _repeats(_named(data.get("resources"), (*base, "resources")),
                                 "MCP resource name {name!r} repeats")
