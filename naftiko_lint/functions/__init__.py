@@ -13,18 +13,25 @@ from typing import Any
 
 from jsonschema import Draft7Validator
 
+from naftiko_lint.diagnostics import Severity
+
 
 @dataclass(frozen=True)
 class FunctionResult:
     """What a function found. `path` is absolute (None: the target's path); `span` narrows
     a string value to the characters [start, end); `related` is another node the message
-    refers to as `{{related-line}}` (turned into its line number when reported)."""
+    refers to as `{{related-line}}` (turned into its line number when reported).
+
+    `severity` caps the finding's severity below the rule's when the evidence is weaker for
+    this case (a rule at `error` reporting a GET as a warning); the lower of the two wins,
+    so a rule configured at `info` never reports above `info`."""
 
     message: str
     path: tuple[str | int, ...] | None = None
     span: tuple[int, int] | None = None
     related: tuple[str | int, ...] | None = None
     key: bool = False  # point at the property name rather than its value
+    severity: Severity | None = None  # at most this severity (see above)
 
 
 @dataclass

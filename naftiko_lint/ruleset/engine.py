@@ -203,6 +203,8 @@ class Engine:
         severity = effective_severity(rule, self.ruleset.overrides, file, path)
         if severity is None:
             return
+        if result.severity is not None:
+            severity = min(severity, result.severity)
         variables = {
             "property": path[-1] if path else "",
             "path": jp.join(path),
