@@ -156,6 +156,12 @@ def fast_load(raw: bytes, text: str) -> FastLoad | None:
         return None
     except Exception:  # ryml.ExceptionParse / ExceptionVisit and kin
         return None
+    if tree.is_stream(tree.root_id()):
+        # an explicit `---` makes the root a stream, which rapidyaml emits as a list of
+        # documents; `_syntax_is_plain` admits one document only
+        if not isinstance(data, list) or len(data) != 1:
+            return None
+        data = data[0]
     folded = None
     for candidate in set(yaml_compat.CANDIDATE_JSON_STRING.findall(emitted)):
         if yaml_compat.plain_would_not_be_string(candidate):

@@ -132,9 +132,10 @@ json_values = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.text(string.ascii_letters, min_size=1, max_size=6), json_values,
                        min_size=1, max_size=5),
-       st.sampled_from([None, True, False]), st.integers(20, 120))
-def test_dumped_documents_agree(data: dict, flow: bool | None, width: int) -> None:
-    text = yaml.safe_dump(data, default_flow_style=flow, width=width, allow_unicode=True)
+       st.sampled_from([None, True, False]), st.integers(20, 120), st.booleans())
+def test_dumped_documents_agree(data: dict, flow: bool | None, width: int, start: bool) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow, width=width, allow_unicode=True,
+                          explicit_start=start)
     fast = fast_load(text.encode(), text)
     if fast is not None:
         assert fast.data == yaml.safe_load(text), text
@@ -157,3 +158,45 @@ def test_empty_collections_are_located(text: str) -> None:
             span = source_map.span(pointer)
             if span is not None:
                 assert span.value.start.line >= 1 and span.value.end >= span.value.start
+
+
+# Document markers as real files write them (most of naftiko/framework's capabilities open
+# with `---`, often after a `# yaml-language-server:` comment).
+BODY = "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: d\ncapability:\n  exposes: []\n"
+MARKED_DOCUMENTS = {
+    "start": "---\n" + BODY,
+    "start-comment": "--- # the capability\n" + BODY,
+    "comment-before": "# yaml-language-server: $schema=./schema.json\n---\n" + BODY,
+    "blank-and-comments-before": "\n# one\n\n# two\n---\n" + BODY,
+    "directive": "%YAML 1.1\n---\n" + BODY,
+    "end-marker": BODY + "...\n",
+    "start-and-end": "---\n" + BODY + "...\n",
+    "flow-after-start": "--- {naftiko: 1.0.0-alpha2, capability: {exposes: []}}\n",
+    "sequence-after-start": "---\n- naftiko: 1.0.0-alpha2\n",
+    "scalar-after-start": "--- just text\n",
+    "empty-after-start": "---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MARKED_DOCUMENTS))
+def test_document_markers_agree_with_pyyaml(name: str) -> None:
+    text = MARKED_DOCUMENTS[name]
+    expected = yaml.safe_load(text)
+    fast = fast_load(text.encode(), text)
+    if name in ("start", "start-comment", "comment-before", "blank-and-comments-before"):
+        assert fast is not None, "a leading --- must not push the file off the fast path"
+    if fast is not None:
+        assert fast.data == expected
+        if isinstance(expected, dict) and "info" in expected:
+            exact = exact_load(text)
+            for pointer in ("/naftiko", "/info/label", "/capability/exposes"):
+                assert fast.source_map.span(pointer) == exact.source_map.span(pointer), pointer
+
+
+@pytest.mark.parametrize("name", ["start", "comment-before", "start-comment"])
+def test_marked_capability_is_checked_as_a_mapping(name: str) -> None:
+    from naftiko_lint.document import parse_document
+
+    doc = parse_document("x.yaml", MARKED_DOCUMENTS[name].encode())
+    assert doc.usable and doc.spec_version == "1.0.0-alpha2"
+    assert [p.rule for p in doc.problems] == []
