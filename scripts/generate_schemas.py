@@ -277,15 +277,29 @@ def build(version: str, alpha2: bool) -> dict:
     defs["MappedOutputArray"] = obj("An array output: 'items' is required.", {
         **mapped_common, "type": {"const": "array"}, "items": ref("MappedOutputParameter")},
         ["type", "items"])
-    defs["OrchestratedOutputParameter"] = obj("An output of an orchestrated unit.", {
+    orchestrated_common = {
         "name": ref("Identifier"),
-        "type": d("The output's type.", enum=["string", "number", "boolean", "object", "array"]),
         "description": d("What the output is.", type="string"),
-        "items": d("Item outputs of an array.", type="array",
-                   items=ref("OrchestratedOutputParameter")),
+    }
+    defs["OrchestratedOutputParameter"] = discriminate(
+        "An output of an orchestrated unit, chosen by 'type'.", "type",
+        {"string": "OrchestratedOutputScalar", "number": "OrchestratedOutputScalar",
+         "boolean": "OrchestratedOutputScalar", "object": "OrchestratedOutputObject",
+         "array": "OrchestratedOutputArray"})
+    defs["OrchestratedOutputScalar"] = obj("A string, number or boolean output of an "
+                                           "orchestrated unit.", {
+        **orchestrated_common, "type": {"enum": SCALARS}}, ["name", "type"])
+    defs["OrchestratedOutputObject"] = obj("An object output of an orchestrated unit: "
+                                           "'properties' is required.", {
+        **orchestrated_common, "type": {"const": "object"},
         "properties": d("Name → output.", type="object",
-                        additionalProperties=ref("OrchestratedOutputParameter")),
-    }, ["name", "type"])
+                        additionalProperties=ref("OrchestratedOutputParameter"))},
+        ["name", "type", "properties"])
+    defs["OrchestratedOutputArray"] = obj("An array output of an orchestrated unit: 'items' "
+                                          "is required.", {
+        **orchestrated_common, "type": {"const": "array"},
+        "items": arr("Item outputs of an array.", ref("OrchestratedOutputParameter"))},
+        ["name", "type", "items"])
     defs["MockOutputParameter"] = obj("A static output of a mock tool or function.", {
         "name": ref("Identifier"), "type": {"enum": SCALARS},
         "value": d("The value returned.", type=["string", "number", "boolean"])},
@@ -437,9 +451,47 @@ def build(version: str, alpha2: bool) -> dict:
         defs["ExposesControl"] = obj("The management and observability adapter.", {
             "type": {"const": "control"}, "port": ref("Port"), "address": ref("Address"),
             **exposes_auth,
-            "management": d("Management endpoints.", type="object"),
-            "observability": d("Metrics, traces and exporters.", type="object")},
+            "management": ref("ControlManagement"),
+            "observability": ref("Observability")},
             ["type", "port"])
+        languages = ["javascript", "python", "groovy"]
+        defs["ControlManagement"] = obj("Management endpoint groups of the control port.", {
+            "health": d("/health/live and /health/ready.", type="boolean"),
+            "info": d("/status and /config.", type="boolean"),
+            "reload": d("POST /config/reload.", type="boolean"),
+            "validate": d("POST /config/validate.", type="boolean"),
+            "logs": {"description": "/logs endpoints: true/false, or the detailed form.",
+                     "type": ["boolean", "object"],
+                     "if": {"type": "object"}, "then": ref("ControlLogs")},
+            "scripting": ref("ControlScripting")})
+        defs["ControlLogs"] = obj("Log level control and streaming.", {
+            "level-control": d("/logs and /logs/{logger}.", type="boolean"),
+            "stream": d("/logs/stream (server-sent events).", type="boolean"),
+            "max-subscribers": d("Concurrent stream subscribers.", type="integer",
+                                 minimum=1, maximum=20)})
+        defs["ControlScripting"] = obj("Defaults and limits of script steps.", {
+            "enabled": d("Script steps may run.", type="boolean"),
+            "defaultLocation": ref("FileUri") | {"description": "Default scripts folder."},
+            "defaultLanguage": d("Default script language.", enum=languages),
+            "timeout": d("Timeout of a script step, in ms.", type="integer", minimum=1),
+            "statementLimit": d("Statements a script may run.", type="integer", minimum=1),
+            "allowedLanguages": d("Languages allowed.", type="array",
+                                  items={"enum": languages})})
+        defs["Observability"] = obj("Tracing, metrics and their exporters.", {
+            "enabled": d("Observability is on.", type="boolean"),
+            "metrics": obj("Metrics.", {"local": ref("ObservabilityLocal")}),
+            "traces": obj("Traces.", {
+                "sampling": d("Sampling rate.", type="number", minimum=0, maximum=1),
+                "propagation": d("Context propagation format.", enum=["w3c", "b3"]),
+                "local": obj("The /traces endpoint.", {
+                    "enabled": d("Enabled.", type="boolean"),
+                    "buffer-size": d("Trace summaries kept.", type="integer", minimum=10,
+                                     maximum=10000)})}),
+            "exporters": obj("Exporters.", {"otlp": obj("OTLP exporter.", {
+                "endpoint": d("OTLP endpoint (Mustache allowed).", type="string")},
+                ["endpoint"])})})
+        defs["ObservabilityLocal"] = obj("A local endpoint on the control port.", {
+            "enabled": d("Enabled.", type="boolean")})
         exposes_refs.append("ExposesControl")
     defs["Exposes"] = discriminate("An exposed surface, chosen by 'type'.", "type",
                                    {n[7:].lower(): n for n in exposes_refs})

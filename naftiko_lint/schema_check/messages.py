@@ -111,6 +111,12 @@ _OUTPUT_REQUIRED = {
     ("MappedOutputArray", "items"):
         "{where} has type 'array' but no 'items': an array output needs one output "
         "parameter describing each element",
+    ("OrchestratedOutputObject", "properties"):
+        "{where} has type 'object' but no 'properties': an object output of an "
+        "orchestrated unit needs a map of name → output parameter",
+    ("OrchestratedOutputArray", "items"):
+        "{where} has type 'array' but no 'items': an array output of an orchestrated unit "
+        "needs a list of output parameters describing each element",
 }
 
 
@@ -118,7 +124,7 @@ def _additional(v: Violation) -> Iterator[Finding]:
     if not isinstance(v.instance, dict):
         return
     allowed = list(v.schema.get("properties", {}))
-    title = v.schema.get("title", "this object")
+    owner = "at the top level" if not v.path else f"for {v.schema.get('title', 'this object')}"
     for key in v.instance:
         if key in allowed:
             continue
@@ -126,7 +132,7 @@ def _additional(v: Violation) -> Iterator[Finding]:
         listing = f"; allowed: {', '.join(allowed)}" if not hint and len(allowed) <= 8 else ""
         yield Finding(
             UNKNOWN_PROPERTY,
-            f"Property '{key}' is not defined for {title} in spec {{version}}{hint}{listing}",
+            f"Property '{key}' is not defined {owner} in spec {{version}}{hint}{listing}",
             jp.join((*v.path, key)), True, closest(str(key), allowed),
         )
 
@@ -191,8 +197,14 @@ def _property_names(v: Violation) -> Iterator[Finding]:
 
 def _bounds(v: Violation) -> Iterator[Finding]:
     low, high = v.schema.get("minimum"), v.schema.get("maximum")
+    if low is None:
+        expected = f"at most {high}"
+    elif high is None:
+        expected = f"at least {low}"
+    else:
+        expected = f"{low}..{high}"
     yield Finding(SCHEMA, f"{where(v.path)} {_show(v.instance)} is out of range: expected "
-                  f"{low}..{high}", jp.join(v.path))
+                  f"{expected}", jp.join(v.path))
 
 
 def _min_items(v: Violation) -> Iterator[Finding]:
