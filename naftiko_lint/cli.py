@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     check = commands.add_parser("check", help="check capability files and folders")
-    check.add_argument("paths", nargs="*", metavar="PATH", default=["."],
-                       help="files or folders (default: .); '-' reads standard input")
+    check.add_argument("paths", nargs="*", metavar="PATH", default=[],
+                       help="files or folders (default: ., or - with --stdin-filename); "
+                            "'-' reads standard input")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
@@ -59,8 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--capabilities-only", action="store_true",
                        help="skip named files that have no top-level 'naftiko' key (for hooks "
                             "that pass every YAML file)")
-    check.add_argument("--stdin-filename", metavar="NAME", default="-",
-                       help="the path to report for input read from '-'")
+    check.add_argument("--stdin-filename", metavar="NAME", default=None,
+                       help="the path to report for input read from '-' (alone, it reads "
+                            "standard input)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--max-file-size", type=_positive_int, metavar="BYTES",
                        default=LintOptions().max_file_bytes,
@@ -117,11 +119,27 @@ def exit_code(result: LintResult, fail_on: str | None) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
+def _check_paths(args: argparse.Namespace) -> list[str] | None:
+    """The paths to check; None (after a message) when they contradict --stdin-filename."""
+    if args.stdin_filename is None:
+        return args.paths or ["."]
+    if not args.paths:
+        return ["-"]  # as ruff does: a stdin name alone means "read standard input"
+    if "-" not in args.paths:
+        print(f"{TOOL_NAME}: error: --stdin-filename names the input read from '-', but no "
+              "'-' is among the paths; add '-' to read standard input", file=sys.stderr)
+        return None
+    return args.paths
+
+
 def _run_check(args: argparse.Namespace) -> int:
+    paths = _check_paths(args)
+    if paths is None:
+        return EXIT_ERROR
     options = _options(args, max_file_bytes=args.max_file_size,
                        spec_version=args.spec_version,
                        capabilities_only=args.capabilities_only)
-    result = lint_paths(args.paths, options, stdin_name=args.stdin_filename)
+    result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-")
     formatter = FORMATTERS[args.format](
         FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet,
                       statistics=args.statistics)

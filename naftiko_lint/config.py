@@ -15,6 +15,7 @@ turns its rules off.
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,6 +146,20 @@ def find_config(start: Path) -> Path | None:
             if (candidate_dir / name).is_file():
                 return candidate_dir / name
         pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.naftiko-lint]" in pyproject.read_bytes():
+        if pyproject.is_file() and _mentions_our_table(pyproject):
             return pyproject
     return None
+
+
+# `[tool.naftiko-lint]`, `[tool.naftiko-lint.rules]`, `[ tool . "naftiko-lint" ]`, or a
+# dotted `tool.naftiko-lint.x = …` key — and a header broken by a typo (`[tool.naftiko-lint`),
+# which then fails as invalid TOML instead of being ignored.
+_OUR_TABLE = re.compile(rb"""^[ \t]*(?:\[+[ \t]*)?tool[ \t]*\.[ \t]*["']?naftiko-lint(?![\w-])""",
+                        re.MULTILINE)
+
+
+def _mentions_our_table(pyproject: Path) -> bool:
+    try:
+        return _OUR_TABLE.search(pyproject.read_bytes()) is not None
+    except OSError:
+        return False

@@ -10,10 +10,33 @@ from pathlib import Path
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
-# A top-level `naftiko` key: at column 0 in YAML, or as a quoted key in JSON.
-_NAFTIKO_KEY = re.compile(rb"""^(?:naftiko|"naftiko"|'naftiko')[ \t]*:|"naftiko"\s*:""",
-                          re.MULTILINE)
+# A top-level `naftiko` key in block YAML: at column 0.
+_NAFTIKO_KEY = re.compile(rb"""^(?:naftiko|"naftiko"|'naftiko')[ \t]*:""", re.MULTILINE)
+# In JSON (or flow YAML) the key must stand at depth 1: a schema that describes the
+# `naftiko` property (`"properties": {"naftiko": …}`) is not a capability.
+_FLOW_TOKEN = re.compile(rb"""[{}\[\]]|"(?:[^"\\]|\\.)*"|'[^']*'|naftiko\s*:""")
+_FLOW_KEY = re.compile(rb"""(?:"naftiko"|'naftiko'|naftiko)\s*:""")
 _SNIFF_BYTES = 64 * 1024
+
+
+def _flow_has_top_level_key(head: bytes) -> bool:
+    depth = 0
+    for match in _FLOW_TOKEN.finditer(head):
+        token = match.group()
+        if token in (b"{", b"["):
+            depth += 1
+        elif token in (b"}", b"]"):
+            depth -= 1
+        elif depth == 1 and _FLOW_KEY.match(head, match.start()):
+            return True
+    return False
+
+
+def has_top_level_naftiko_key(head: bytes) -> bool:
+    """Does this start of a file hold a top-level `naftiko` key?"""
+    if head.lstrip()[:1] in (b"{", b"["):
+        return _flow_has_top_level_key(head)
+    return _NAFTIKO_KEY.search(head) is not None
 
 
 @dataclass(frozen=True)
@@ -38,7 +61,7 @@ def looks_like_capability(path: Path) -> bool:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return True  # let the checker report why it cannot be read
-    return _NAFTIKO_KEY.search(head) is not None
+    return has_top_level_naftiko_key(head)
 
 
 def _walk(root: Path) -> Iterator[Path]:

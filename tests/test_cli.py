@@ -125,6 +125,34 @@ def test_stdin_with_filename(cli: list[str]) -> None:
     assert proc.stdout.decode().startswith("caps/orders.yaml:4:3: error [yaml-duplicate-key]")
 
 
+def test_stdin_filename_alone_reads_standard_input(cli: list[str], tmp_path: Path) -> None:
+    (tmp_path / "other.yaml").write_text(DUPLICATE)  # must not be linted instead
+    proc = run(cli, "check", "--stdin-filename", "caps/orders.yaml", stdin=GOOD.encode(),
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert "0 errors, 0 warnings in 1 file" in proc.stdout.decode()
+
+
+def test_stdin_filename_without_dash_among_paths_is_a_usage_error(cli: list[str],
+                                                                   project: Path) -> None:
+    proc = run(cli, "check", "good.yaml", "--stdin-filename", "caps/orders.yaml",
+               stdin=DUPLICATE.encode(), cwd=project)
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    assert b"add '-' to read standard input" in proc.stderr
+
+
+def test_folder_skips_json_schemas_that_describe_the_naftiko_key(cli: list[str],
+                                                                 tmp_path: Path) -> None:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "properties": {"naftiko": {"const": "1.0.0-alpha2"}}}
+    (tmp_path / "naftiko-schema.json").write_text(json.dumps(schema, indent=2))
+    (tmp_path / "cap.json").write_text(json.dumps({"naftiko": "1.0.0-alpha2", "info": {
+        "label": "x", "description": "{\"naftiko\": 1}"}}))
+    proc = run(cli, "check", "--format", "json", ".", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["cap.json"]
+
+
 def test_output_file_and_quiet(cli: list[str], project: Path) -> None:
     proc = run(cli, "check", "-q", "-o", "report.txt", "nested/bad.yml", cwd=project)
     assert proc.returncode == 1

@@ -67,6 +67,17 @@ def test_pyproject_table_and_fail_on(cli: list[str], project: Path) -> None:
     assert override.returncode == 0
 
 
+@pytest.mark.parametrize("header", ["[tool.naftiko-lint", "[tool.naftiko-lint]]",
+                                    "[tool.naftiko-lint.rules"])
+def test_broken_pyproject_header_is_reported(cli: list[str], project: Path,
+                                             header: str) -> None:
+    (project / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n{header}\n"
+                                            "fail-on = 'warning'\n")
+    proc = run(cli, "check", "caps/a.yaml", cwd=project)
+    assert proc.returncode == 2
+    assert b"pyproject.toml" in proc.stderr and b"invalid TOML" in proc.stderr
+
+
 def test_turning_rules_off_and_the_default_ruleset_off(cli: list[str], project: Path) -> None:
     (project / "caps" / "c.yaml").write_text(NO_TAGS)
     assert "naftiko-info-tags" in _rules(run(cli, "check", "--format", "json", "caps/c.yaml",
