@@ -162,7 +162,8 @@ def test_empty_collections_are_located(text: str) -> None:
 
 # Document markers as real files write them (most of naftiko/framework's capabilities open
 # with `---`, often after a `# yaml-language-server:` comment).
-BODY = "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: d\ncapability:\n  exposes: []\n"
+BODY = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: d\n"
+        "capability:\n  exposes: []\n")
 MARKED_DOCUMENTS = {
     "start": "---\n" + BODY,
     "start-comment": "--- # the capability\n" + BODY,
