@@ -12,6 +12,7 @@ from naftiko_lint.ruleset.engine import Engine
 from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
 from naftiko_lint.ruleset.loader import (
     DEFAULT_RULESET,
+    PLAIN,
     RulesetLoader,
     parse_severity,
     resolve_location,
@@ -34,7 +35,8 @@ class RulePlan:
 
 def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tuple[Path, str]]:
     if cli_rulesets:
-        return [(resolve_location(str(p), Path.cwd()), "all") for p in cli_rulesets]
+        # as Spectral's --ruleset: its own rules run when recommended
+        return [(resolve_location(str(p), Path.cwd()), PLAIN) for p in cli_rulesets]
     sources = [(resolve_location(DEFAULT_RULESET, config.base), "all")]
     for name, mode in config.extends:
         if name == DEFAULT_RULESET:

@@ -143,3 +143,125 @@ def test_typed_enum() -> None:
 ])
 def test_bad_options_are_reported(name: str, options: Any) -> None:
     assert FUNCTIONS[name].options_errors(options) != []
+
+
+# -- messages: Spectral renders every function's message; naftiko-lint's own never -------
+
+def _engine_messages(module: str, message: str, rule_message: str | None = None) -> list[str]:
+    from naftiko_lint.functions import FunctionResult, RuleFunction
+    from naftiko_lint.ruleset.engine import Engine
+    from naftiko_lint.ruleset.model import Rule, Ruleset, Then
+
+    def fn(target: Any, options: Any, ctx: FunctionContext):
+        yield FunctionResult(message)
+
+    fn.__module__ = module
+    rule = Rule(id="r", given=("$.info",), then=(Then("f"),), message=rule_message)
+    engine = Engine(Ruleset(rules={"r": rule}), {"f": RuleFunction("f", fn)})
+    return [f.message for f in engine.run({"info": {"label": "x"}})]
+
+
+def test_own_function_messages_are_never_rendered() -> None:
+    text = "Path /kv/{{key}}/{{error}} quotes {{path}} and #{{print(\"value\")}}"
+    assert _engine_messages("naftiko_lint.functions.naftiko.paths", text) == [text]
+    assert _engine_messages("naftiko_lint.functions.naftiko.paths", text, "{{error}}") == [text]
+
+
+def test_other_function_messages_render_as_spectral_does() -> None:
+    # Spectral's Replacer: known variables substituted, unknown ones dropped
+    for module in ("naftiko_lint_user_functions.mine", "naftiko_lint.functions.core",
+                   "naftiko_lint.functions.naftiko.official"):
+        assert _engine_messages(module, "at {{path}}: /kv/{{key}} #{{print(\"property\")}}") \
+            == ['at #/info: /kv/ "info" property']
+
+
+def test_rule_message_templates() -> None:
+    from naftiko_lint.ruleset.engine import render
+
+    variables = {"property": "port", "path": "#/a/0/port", "value": [1, None, "x"],
+                 "description": None, "error": "bad"}
+    assert render("{{value}}|{{description}}|{{nope}}|{{ path }}", variables) == "1,,x|null||"
+    assert render('#{{print("value")}} #{{property + ":" + error.toUpperCase()}}', variables) \
+        == "Array[] port:BAD"
+    assert render("#{{process.exit()}}#{{nope}}", variables) == ""
+
+
+# -- JSONPath filters compare as JavaScript's == ---------------------------------------
+
+@pytest.mark.parametrize(("given", "selected"), [
+    ("$.items[?(@.type == 'rest')]", [0, 1]),
+    ("$.items[?(@.type != 'rest')]", [2, 3, 4, 5]),
+    ("$.items[?(@.port == 8080)]", [0, 1, 5]),
+    ("$.items[?(@.type == 1)]", [2, 3]),
+    ("$.items[?(@.port == true)]", [2, 3]),
+    ("$.items[?(@.type == null)]", [4, 5]),
+    ("$.items[?(@.type == 'rest' && @.port)]", [0, 1]),
+    ("$.items[?(@.port)]", [0, 1, 2, 3, 5]),
+])
+def test_filters_use_javascript_loose_equality(given: str, selected: list[int]) -> None:
+    from naftiko_lint.ruleset.paths import compile_path
+
+    items = [{"type": ["rest"], "port": "8080"}, {"type": "rest", "port": 8080.0},
+             {"type": 1, "port": True}, {"type": "1", "port": "1"}, {"type": None, "port": 0},
+             {"port": [8080]}]
+    assert [m.path[1] for m in compile_path(given).find({"items": items})] == selected
+
+
+# -- the official functions, JavaScript semantics (the differential test runs the JS) ----
+
+def _official(name: str, document: dict) -> list[tuple]:
+    ctx = FunctionContext(document=document, path=(), rule_id="t")
+    return [(r.path, r.message) for r in FUNCTIONS[name].fn(document, None, ctx)]
+
+
+def test_semantics_conflicts_are_reported_at_each_hint() -> None:
+    document = {"capability": {
+        "aggregates": [{"namespace": "a", "functions": [
+            {"name": "f", "semantics": {"safe": True, "idempotent": True}}]}],
+        "exposes": [{"type": "mcp", "tools": [
+            {"ref": "a.f", "hints": {"readOnly": False, "destructive": True,
+                                     "idempotent": False}}]},
+            {"type": "rest", "resources": [{"operations": [
+                {"ref": "a.f"}, {"ref": "a.f", "method": 5}, {"ref": "a.f", "method": "post"}]}]}]}}
+    paths = [p for p, _ in _official("aggregate-semantics-consistency", document)]
+    hints = ("capability", "exposes", 0, "tools", 0, "hints")
+    method = ("capability", "exposes", 1, "resources", 0, "operations", 2, "method")
+    assert paths == [(*hints, "readOnly"), (*hints, "destructive"), (*hints, "idempotent"),
+                     method, method]
+
+
+def test_control_ports_compare_strictly_and_every_control_adapter_counts() -> None:
+    document = {"capability": {"exposes": [
+        {"type": "control", "port": 0}, {"type": "rest", "port": 0},
+        {"type": "control", "port": True}, {"type": "mcp", "port": True},
+        {"type": "rest", "port": "8080"}, {"type": "control", "port": 8080}, None]}}
+    assert [p for p, _ in _official("control-port-validation", document)] == [
+        ("capability", "exposes", 2, "type"), ("capability", "exposes", 5, "type"),
+        ("capability", "exposes", 2, "port")]
+
+
+def test_namespaces_skip_empty_and_null_items() -> None:
+    document = {"consumes": [{"namespace": ""}, None, {"namespace": "a"}],
+                "capability": {"consumes": [{"namespace": ""}, {"namespace": "a"}]},
+                "binds": [{"namespace": "a"}]}
+    assert _official("unique-namespaces", document) == [
+        (("capability", "consumes", 1, "namespace"), "Namespace 'a' is already used at "
+         "consumes/2/namespace. Namespaces must be globally unique across adapter entries."),
+        (("binds", 0, "namespace"), "Namespace 'a' is already used at consumes/2/namespace. "
+         "Namespaces must be globally unique across adapter and bind entries.")]
+
+
+def test_script_defaults_come_from_the_first_control_adapter_with_scripting() -> None:
+    step = {"type": "script", "name": "s", "location": ""}
+    document = {"capability": {"exposes": [
+        {"type": "control", "management": {}},
+        {"type": "control", "management": {"scripting": {"defaultLanguage": "js",
+                                                         "defaultLocation": "  "}}},
+        {"type": "control", "management": {"scripting": {"defaultLocation": "./s"}}},
+        # a null tool makes the JavaScript throw (Spectral stops); here it is skipped
+        {"type": "mcp", "tools": [None, {"steps": [step, None, {"type": "script",
+                                                                "location": "./x"}]}]}]}}
+    found = _official("script-defaults-required", document)
+    assert [p for p, _ in found] == [("capability", "exposes", 3, "tools", 1, "steps", 0,
+                                      "location")]
+    assert found[0][1].startswith("Script step 's' omits 'location'")

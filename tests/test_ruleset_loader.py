@@ -9,7 +9,7 @@ import yaml
 
 from naftiko_lint.ruleset.engine import Engine
 from naftiko_lint.ruleset.errors import ConfigError
-from naftiko_lint.ruleset.loader import RulesetLoader
+from naftiko_lint.ruleset.loader import PLAIN, RulesetLoader
 
 from .conftest import FIXTURES
 
@@ -106,7 +106,7 @@ def test_official_javascript_function_names_run_in_python(tmp_path: Path) -> Non
                                "exposes": [{"namespace": "a"}]}}
     findings = Engine(ruleset, functions).run(document)
     assert [f.path for f in findings] == [("capability", "exposes", 0, "namespace")]
-    assert "capability.consumes.0.namespace" in findings[0].message
+    assert "already used at capability/consumes/0/namespace" in findings[0].message
 
 
 def test_unknown_function_in_functions_list(tmp_path: Path) -> None:
@@ -129,3 +129,89 @@ def test_json_rulesets_load(tmp_path: Path) -> None:
                               name="ruleset.json")
     findings = Engine(ruleset, functions).run({"info": {"label": "x"}})
     assert [(f.rule.id, f.path) for f in findings] == [("tags", ("info",))]
+
+
+# -- Spectral's enabled rules (spectral-core Ruleset#getRules, mergeRule, Rule.isEnabled) --
+
+BASE = ("rules:\n"
+        "  on-rule: {given: $.info, then: {field: a, function: truthy}}\n"
+        "  off-rule: {recommended: false, severity: error, given: $.info,\n"
+        "             then: {field: b, function: truthy}}\n")
+
+
+def _running(tmp_path: Path, text: str, mode: str = PLAIN) -> dict[str, str | None]:
+    (tmp_path / "base.yaml").write_text(BASE)
+    path = tmp_path / "top.yaml"
+    path.write_text(text)
+    ruleset, _ = RulesetLoader().load([(path, mode)])
+    return {r.id: r.severity.name.lower() if r.severity else None
+            for r in ruleset.rules.values()}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a ruleset given directly (--ruleset): its own not-recommended rules stay off
+    (BASE, {"on-rule": "warning", "off-rule": None}),
+    ("extends: base.yaml\n", {"on-rule": "warning", "off-rule": None}),
+    ("extends: [[base.yaml, recommended]]\n", {"on-rule": "warning", "off-rule": None}),
+    ("extends: [[base.yaml, all]]\n", {"on-rule": "warning", "off-rule": "error"}),
+    ("extends: [[base.yaml, 'off']]\n", {"on-rule": None, "off-rule": None}),
+    # a severity switches a rule on; true/false enable it keeping its severity
+    ("extends: base.yaml\nrules: {off-rule: info}\n", {"on-rule": "warning", "off-rule": "info"}),
+    ("extends: base.yaml\nrules: {off-rule: true, on-rule: false}\n",
+     {"on-rule": None, "off-rule": "error"}),
+    ("extends: [[base.yaml, 'off']]\nrules: {on-rule: true}\n",
+     {"on-rule": "warning", "off-rule": None}),
+])
+def test_recommended_false_runs_only_as_spectral_runs_it(tmp_path: Path, text: str,
+                                                          expected: dict) -> None:
+    assert _running(tmp_path, text) == expected
+
+
+def test_an_explicit_mode_decides_inherited_rules_too(tmp_path: Path) -> None:
+    (tmp_path / "mid.yaml").write_text("extends: base.yaml\n")
+    assert _running(tmp_path, "extends: [[mid.yaml, all]]\n") == \
+        {"on-rule": "warning", "off-rule": "error"}
+    (tmp_path / "mid.yaml").write_text("extends: [[base.yaml, all]]\nrules: {on-rule: 'off'}\n")
+    # 'off' then true: enabled, but its severity is off, so it reports nothing
+    assert _running(tmp_path, "extends: mid.yaml\nrules: {on-rule: true}\n") == \
+        {"on-rule": None, "off-rule": "error"}
+
+
+def test_a_redefinition_keeps_what_it_does_not_say(tmp_path: Path) -> None:
+    found = _running(tmp_path, "extends: [[base.yaml, all]]\nrules:\n  off-rule:\n"
+                               "    given: $.info\n    then: {field: c, function: falsy}\n")
+    assert found["off-rule"] == "error"
+
+
+def test_ruleset_formats_apply_to_the_rules_it_defines(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text("formats: [oas3]\n" + BASE.replace(
+        "recommended: false, ", ""))
+    (tmp_path / "top.yaml").write_text(
+        "extends: base.yaml\nformats: [naftiko]\nrules:\n  on-rule: error\n"
+        "  mine: {given: $.info, then: {field: c, function: truthy}}\n"
+        "  own: {formats: ['1.0.0-alpha1'], given: $.info, then: {field: c, function: truthy}}\n")
+    ruleset, _ = RulesetLoader().load([(tmp_path / "top.yaml", PLAIN)])
+    assert {r.id: r.formats for r in ruleset.rules.values()} == {
+        "on-rule": ("oas3",), "off-rule": ("oas3",), "mine": ("naftiko",),
+        "own": ("1.0.0-alpha1",)}
+
+
+def test_cli_rulesets_load_as_spectral_ruleset_does(tmp_path: Path) -> None:
+    from naftiko_lint.config import Config
+    from naftiko_lint.plan import ruleset_sources
+
+    assert ruleset_sources(Config(), [tmp_path / "r.yaml"]) == [((tmp_path / "r.yaml"), PLAIN)]
+
+
+def test_results_with_one_rule_path_and_message_are_reported_once(tmp_path: Path) -> None:
+    # Spectral's prepareResults (computeResultFingerprint: rule, path, source, message)
+    ruleset, functions = load(tmp_path, "rules:\n  once:\n    message: Same.\n"
+                                        "    given: [$.info, $.info]\n    then:\n"
+                                        "      - {field: a, function: truthy}\n"
+                                        "      - {field: b, function: truthy}\n"
+                                        "  twice:\n    given: $.info\n    then:\n"
+                                        "      - {field: a, function: truthy}\n"
+                                        "      - {field: b, function: truthy}\n")
+    findings = Engine(ruleset, functions).run({"info": {"label": "x"}})
+    assert sorted((f.rule.id, f.path) for f in findings) == [
+        ("once", ("info",)), ("twice", ("info",)), ("twice", ("info",))]

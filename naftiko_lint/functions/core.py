@@ -27,6 +27,67 @@ def js_truthy(value: Any) -> bool:
     return True
 
 
+def js_string(value: Any) -> str:
+    """JavaScript's String(value), as `"" + value` and message templates print it."""
+    if value is UNDEFINED:
+        return "undefined"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ",".join("" if v is None or v is UNDEFINED else js_string(v) for v in value)
+    if isinstance(value, dict):
+        return "[object Object]"
+    return str(value)
+
+
+def _js_number(value: Any) -> float:
+    """ToNumber for the primitives of parsed YAML (strings: JavaScript's numeric literals)."""
+    if value is None or value is False:
+        return 0.0
+    if value is True:
+        return 1.0
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip()
+    if text == "":
+        return 0.0
+    try:
+        if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+            return float(int(text, 16))
+        if re.fullmatch(r"0[oO][0-7]+|0[bB][01]+", text):
+            return float(int(text, 0))
+        if re.fullmatch(r"[+-]?(Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)", text):
+            return float(text.replace("Infinity", "inf"))
+    except ValueError:
+        pass
+    return float("nan")
+
+
+def js_loose_equal(a: Any, b: Any) -> bool:
+    """JavaScript `a == b` (abstract equality) on parsed YAML values; UNDEFINED is
+    `undefined`. Lists and mappings equal only themselves, or a primitive equal to their
+    String() ('[8080]' == 8080)."""
+    nullish = (None, UNDEFINED)
+    if a in nullish or b in nullish:
+        return a in nullish and b in nullish
+    containers = dict | list
+    if isinstance(a, containers) and isinstance(b, containers):
+        return a is b
+    if isinstance(a, containers):
+        return js_loose_equal(js_string(a), b)
+    if isinstance(b, containers):
+        return js_loose_equal(a, js_string(b))
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    if isinstance(a, bool) and isinstance(b, bool):
+        return a == b
+    return _js_number(a) == _js_number(b)  # NaN equals nothing
+
+
 @rule_function("truthy")
 def truthy(target: Any, options: Any, ctx: FunctionContext):
     if not js_truthy(target):

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions import FunctionContext, FunctionResult, RuleFunction
-from naftiko_lint.functions.core import UNDEFINED, print_value
+from naftiko_lint.functions.core import UNDEFINED, js_string, print_value
 from naftiko_lint.ruleset.model import Override, Rule, Ruleset, Then
 from naftiko_lint.ruleset.paths import Match, MatchCache, compile_path
 
@@ -94,27 +95,90 @@ def _value_at(document: Any, path: PathT) -> Any:
     return _get(document, [str(p) for p in path])
 
 
-# Only the message variables are substituted; any other {{…}} (a Mustache reference quoted
-# in a message) stays as written.
-_TEMPLATE = re.compile(r'#\{\{print\("(\w+)"\)\}\}|\{\{(error|property|path|value|description)\}\}')
+# Spectral's message templates (spectral-core Replacer, message.ts): `{{name}}` is one of
+# the variables (anything else becomes ''), `#{{expression}}` an expression: print("x"),
+# quoted text, variables, `.toUpperCase()`, joined by `+`.
+_TEMPLATE = re.compile(r"#?\{\{([^}\n]+)\}\}")
+_DISALLOWED = re.compile(r"constructor|process|require|global|mainModule|fs|child_process")
+_TERM = re.compile(r"""\s*(?:print\(\s*(?:"([^"]*)"|'([^']*)')\s*\)|"([^"]*)"|'([^']*)'|"""
+                   r"""(\w+)(\.toUpperCase\(\))?|(-?\d+(?:\.\d+)?))\s*(\+|$)""")
+
+
+def _print(kind: str, variables: dict[str, Any]) -> str:
+    if kind == "property":
+        prop = variables.get("property")
+        return f'"{prop}" property ' if prop not in (None, "") else "The document "
+    if kind == "value":
+        return print_value(variables.get("value", UNDEFINED))
+    if kind in variables and variables[kind] is not None:
+        return js_string(variables[kind])
+    return ""
+
+
+def _evaluate(expression: str, variables: dict[str, Any]) -> str:
+    if _DISALLOWED.search(expression):
+        return ""
+    out, at = [], 0
+    while at < len(expression):
+        term = _TERM.match(expression, at)
+        if term is None or term.end() == at:
+            return ""  # Spectral logs the evaluation error and prints ''
+        printed1, printed2, text1, text2, name, upper, number, _ = term.groups()
+        if printed1 is not None or printed2 is not None:
+            piece = _print(printed1 if printed1 is not None else printed2, variables)
+        elif text1 is not None or text2 is not None:
+            piece = text1 if text1 is not None else text2
+        elif name is not None:
+            if name not in variables:
+                return ""
+            piece = js_string(variables[name])
+            if upper:
+                piece = piece.upper()
+        else:
+            piece = number
+        out.append(piece)
+        at = term.end()
+    return "".join(out)
 
 
 def render(template: str, variables: dict[str, Any]) -> str:
     def substitute(match: re.Match[str]) -> str:
-        printed, plain = match.groups()
-        if printed == "property":
-            prop = variables.get("property")
-            return f'"{prop}" property ' if prop not in (None, "") else "The document "
-        if printed == "value":
-            return print_value(variables.get("value", UNDEFINED))
-        name = printed or plain
-        value = variables.get(name)
-        if name == "value" and plain:
-            return print_value(value) if isinstance(value, dict | list) else \
-                ("" if value in (None, UNDEFINED) else str(value))
-        return "" if value is None or value is UNDEFINED else str(value)
+        identifier = match.group(1)
+        if match.group(0).startswith("#"):
+            return _evaluate(identifier.strip(), variables)
+        return js_string(variables[identifier]) if identifier in variables else ""
 
     return _TEMPLATE.sub(substitute, template)
+
+
+def _dot_path(path: PathT) -> str:
+    """spectral-runtime printPath(path, Dot): `a.b[0]['x y']`."""
+    out = ""
+    for i, segment in enumerate(path):
+        text = str(segment)
+        if isinstance(segment, int) or re.fullmatch(r"\s*-?(\d+\.?\d*|\.\d+)\s*", text):
+            out += f"[{text}]"
+        elif text == "":
+            out += "['']"
+        elif re.search(r"\s", text):
+            out += f"['{text}']"
+        else:
+            out += ("." if i else "") + text
+    return out
+
+
+def _uri_pointer(path: PathT) -> str:
+    """@stoplight/json pathToPointer: `#/a/b~1c`, URI-encoded."""
+    return quote("#" + jp.join(path), safe="/;,?:@&=+$-_.!~*'()#")
+
+
+def renders_messages(function: RuleFunction) -> bool:
+    """Spectral renders every function's message as a template; naftiko-lint's own rule
+    functions (not the official equivalents) quote Mustache text (`/kv/{{key}}`), so
+    their messages are used as written."""
+    module = getattr(function.fn, "__module__", "") or ""
+    return not module.startswith("naftiko_lint.functions.naftiko.") \
+        or module == "naftiko_lint.functions.naftiko.official"
 
 
 def effective_severity(rule: Rule, overrides: list[Override], file: Path | None,
@@ -165,14 +229,21 @@ class Engine:
         cache = MatchCache(document)
         shared: dict[str, Any] = dict(context or {})
         findings: list[RuleFinding] = []
+        seen: set[tuple] = set()
         for rule in self.active_rules(file):
             if rule.formats is not None and not formats.intersection(rule.formats):
                 continue
             for given in rule.given:
                 for match in cache.find(given):
                     for then in rule.then:
-                        findings.extend(self._apply(rule, then, match, document, file,
-                                                    formats, shared))
+                        for finding in self._apply(rule, then, match, document, file,
+                                                   formats, shared):
+                            # Spectral's prepareResults drops a result whose rule, path
+                            # and message an earlier one has (computeResultFingerprint)
+                            key = (rule.id, finding.path, finding.message, finding.span)
+                            if key not in seen:
+                                seen.add(key)
+                                findings.append(finding)
         return findings
 
     def _apply(self, rule: Rule, then: Then, match: Match, document: Any, file: Path | None,
@@ -194,10 +265,12 @@ class Engine:
                 raise FunctionFailed(f"rule {rule.id!r}: function {function.name!r} raised "
                                      f"{type(error).__name__}: {error}") from error
             for result in results:
-                yield from self._finding(rule, result, target_path, is_key, document, file)
+                yield from self._finding(rule, result, target_path, is_key, document, file,
+                                         renders_messages(function))
 
     def _finding(self, rule: Rule, result: FunctionResult, target_path: PathT, is_key: bool,
-                 document: Any, file: Path | None) -> Iterator[RuleFinding]:
+                 document: Any, file: Path | None,
+                 rendered: bool = True) -> Iterator[RuleFinding]:
         wanted = tuple(result.path) if result.path is not None else target_path
         path = closest_existing(document, wanted)
         severity = effective_severity(rule, self.ruleset.overrides, file, path)
@@ -205,13 +278,16 @@ class Engine:
             return
         if result.severity is not None:
             severity = min(severity, result.severity)
+        # lintNode.processTargetResults: a missing property is named from its parent on
         variables = {
-            "property": path[-1] if path else "",
-            "path": jp.join(path),
-            "description": rule.description,
+            "property": _dot_path(wanted[len(path) - 1:]) if len(wanted) > len(path)
+            else (path[-1] if path else ""),
+            "path": _uri_pointer(path),
+            "description": rule.description or None,
             "value": _value_at(document, path) if path else document,
         }
-        error = render(result.message, variables)
+        variables["error"] = result.message
+        error = render(result.message, variables) if rendered else result.message
         variables["error"] = error
         if rule.message is None:
             message = rule.description or error

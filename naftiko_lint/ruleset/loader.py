@@ -22,6 +22,8 @@ from naftiko_lint.ruleset.paths import PathError, compile_path, expand_aliases
 from naftiko_lint.suggest import did_you_mean
 
 DEFAULT_RULESET = "naftiko-lint:default"
+MODES = ("off", "recommended", "all")
+PLAIN = "plain"  # a ruleset given directly or extended without a mode
 _FORMAT = Draft202012Validator(RULESET)
 
 
@@ -54,10 +56,15 @@ class RulesetLoader:
         self._builtins = builtin_functions()
         self._stack: list[Path] = []
         self.problems: list[ConfigProblem] = []
+        self._formats: dict[str, tuple[str, ...] | None] = {}  # each file's top-level formats
 
     # -- entry point ------------------------------------------------------------------
     def load(self, sources: list[tuple[Path, str]]) -> tuple[Ruleset, dict[str, RuleFunction]]:
-        """Load rulesets given as (file, mode) pairs, later ones overriding earlier ones."""
+        """Load rulesets given as (file, mode) pairs, later ones overriding earlier ones.
+
+        A mode is 'off', 'recommended' or 'all' (as `extends: [[file, mode]]`: it decides
+        every rule the file has, inherited ones too), or PLAIN (as `--ruleset file` or
+        `extends: [file]`: the file's own rules run when recommended)."""
         context = _Context(functions=dict(self._builtins))
         for path, mode in sources:
             if not path.exists():
@@ -68,12 +75,20 @@ class RulesetLoader:
             raise ConfigError(self.problems)
         return context.ruleset, context.functions
 
-    def _load_into(self, path: Path, mode: str, context: _Context) -> None:
-        """Load `path` with `mode` on its own, then merge its rules over `context`'s."""
+    def _load_into(self, path: Path, mode: str, context: _Context,
+                   parent_mode: str = PLAIN) -> None:
+        """Load `path` with `mode` on its own, then merge its rules over `context`'s.
+
+        As Spectral's Ruleset#getRules: a file extended with an explicit mode re-decides
+        every rule it inherits by that mode; a file extended plainly leaves them as they
+        are."""
         child = _Context(functions=context.functions, aliases=context.aliases,
                          ruleset=Ruleset())
         self._load_file(path, mode, child)
-        context.ruleset.rules.update(child.ruleset.rules)
+        for rule_id, rule in child.ruleset.rules.items():
+            if parent_mode != PLAIN:
+                rule = _enable(rule, is_enabled(rule, parent_mode))
+            context.ruleset.rules[rule_id] = rule
         context.ruleset.overrides.extend(child.ruleset.overrides)
         context.ruleset.files.extend(child.ruleset.files)
 
@@ -119,8 +134,7 @@ class RulesetLoader:
 
     def _interpret(self, doc: Document, path: Path, mode: str, context: _Context) -> None:
         data, base = doc.data, path.parent
-        extends = extends_entries(data.get("extends", []))
-        for i, (name, child_mode) in enumerate(extends):
+        for i, (name, child_mode) in enumerate(_extends_modes(data.get("extends", []))):
             if name.startswith("spectral:"):
                 self._problem(doc, f"/extends/{i}", f"{name!r} is a JavaScript ruleset of "
                               "Spectral's and is not available here")
@@ -130,14 +144,24 @@ class RulesetLoader:
                 self._problem(doc, f"/extends/{i}", f"extended ruleset {name!r} not found "
                               f"(looked for {target})")
                 continue
-            self._load_into(target, child_mode, context)
+            self._load_into(target, child_mode, context, mode)
+        self._formats[str(doc.path)] = (tuple(data["formats"])
+                                        if isinstance(data.get("formats"), list) else None)
         self._aliases(doc, context)
         self._functions(doc, base, context)
         for rule_id, definition in (data.get("rules") or {}).items():
             where = f"/rules/{jp.escape(rule_id)}"
             rule = self._rule(doc, base, rule_id, definition, context, where)
-            if rule is not None:
-                context.ruleset.rules[rule_id] = _apply_mode(rule, mode)
+            if rule is None:
+                continue
+            own = rule.source == str(doc.path)
+            if own or mode != PLAIN:
+                rule = _enable(rule, is_enabled(rule, mode))
+            if rule.formats is None:  # a rule without formats takes its ruleset's
+                formats = self._formats.get(rule.source) if not own else \
+                    self._formats[str(doc.path)]
+                rule = replace(rule, formats=formats)
+            context.ruleset.rules[rule_id] = rule
         for i, override in enumerate(data.get("overrides") or []):
             changes: dict[str, Severity | None] = {}
             for rule_id, value in (override.get("rules") or {}).items():
@@ -148,7 +172,9 @@ class RulesetLoader:
                 if rule_id not in context.ruleset.rules:
                     self._unknown_rule(doc, where, rule_id, context)
                     continue
-                changes[rule_id] = parse_severity(value)
+                # true keeps the rule's severity (mergeRule); false turns it off
+                changes[rule_id] = context.ruleset.rules[rule_id].default_severity \
+                    if value is True else parse_severity(value)
             context.ruleset.overrides.append(Override(tuple(override["files"]), str(base),
                                                       changes))
 
@@ -205,14 +231,15 @@ class RulesetLoader:
     def _rule(self, doc: Document, base: Path, rule_id: str, definition: Any,
               context: _Context, where: str) -> Rule | None:
         inherited = context.ruleset.rules.get(rule_id)
-        if not isinstance(definition, dict):
+        if not isinstance(definition, dict):  # Spectral's mergeRule
             if inherited is None:
                 self._unknown_rule(doc, where, rule_id, context)
                 return None
+            if isinstance(definition, bool):  # true/false: enabled, severity as it is
+                return _enable(inherited, definition)
             severity = parse_severity(definition)
-            if definition is True:
-                severity = inherited.default_severity
-            return replace(inherited, severity=severity)
+            return _enable(replace(inherited, default_severity=severity),
+                           definition != "off")
         if "given" not in definition or "then" not in definition:
             if inherited is None:
                 missing = "given" if "given" not in definition else "then"
@@ -247,7 +274,7 @@ class RulesetLoader:
                 self._problem(doc, f"{at}/functionOptions", f"rule {rule_id!r}: invalid "
                               f"options for {function.name!r}: {message}")
             parsed.append(Then(then["function"], then.get("field"), options))
-        return Rule(
+        rule = Rule(
             id=rule_id, given=tuple(expanded), then=tuple(parsed), severity=severity,
             default_severity=severity, description=definition.get("description", ""),
             message=definition.get("message"), recommended=definition.get("recommended", True),
@@ -255,6 +282,11 @@ class RulesetLoader:
             resolved=definition.get("resolved", True), source=str(doc.path),
             documentation_url=definition.get("documentationUrl"),
         )
+        if inherited is None:
+            return rule
+        # a redefinition of an inherited rule stays that rule (Object.assign in Spectral):
+        # what it does not say is kept
+        return _merge(inherited, definition, given=rule.given, then=rule.then)
 
     def _unknown_rule(self, doc: Document, where: str, rule_id: str, context: _Context) -> None:
         hint = did_you_mean(rule_id, context.ruleset.rules)
@@ -266,7 +298,21 @@ class RulesetLoader:
                                            doc.range_of(pointer, on_key=True)))
 
 
-MODES = ("off", "recommended", "all")
+def _extends_modes(value: Any) -> list[tuple[str, str]]:
+    """As extends_entries, a bare name taking PLAIN: Spectral tells `x` from
+    `[x, recommended]` (EXPLICIT_SEVERITY)."""
+    return extends_entries(value, default_mode=PLAIN)
+
+
+def is_enabled(rule: Rule, mode: str) -> bool:
+    """Spectral's Rule.isEnabled: 'all' enables every rule, 'recommended' (or PLAIN) the
+    recommended ones, 'off' none."""
+    return mode == "all" or (mode in ("recommended", PLAIN) and rule.recommended)
+
+
+def _enable(rule: Rule, enabled: bool) -> Rule:
+    return replace(rule, enabled=enabled,
+                   severity=rule.default_severity if enabled else None)
 
 
 def extends_entries(value: Any, default_mode: str = "recommended") -> list[tuple[str, str]]:
@@ -279,22 +325,19 @@ def extends_entries(value: Any, default_mode: str = "recommended") -> list[tuple
     return [(e, default_mode) if isinstance(e, str) else (e[0], e[1]) for e in value]
 
 
-def _merge(rule: Rule, definition: dict) -> Rule:
-    changes: dict[str, Any] = {}
+def _merge(rule: Rule, definition: dict, **changes: Any) -> Rule:
+    """A mapping for an inherited rule: its keys replace the rule's, and it is enabled."""
     if "severity" in definition:
-        changes["severity"] = parse_severity(definition["severity"])
+        changes["default_severity"] = parse_severity(definition["severity"])
     for key, attr in (("description", "description"), ("message", "message"),
                       ("recommended", "recommended"), ("documentationUrl",
-                                                       "documentation_url")):
+                                                       "documentation_url"),
+                      ("resolved", "resolved")):
         if key in definition:
             changes[attr] = definition[key]
-    return replace(rule, **changes)
-
-
-def _apply_mode(rule: Rule, mode: str) -> Rule:
-    if mode == "off" or (mode == "recommended" and not rule.recommended):
-        return replace(rule, severity=None)
-    return rule
+    if "formats" in definition:
+        changes["formats"] = tuple(definition["formats"])
+    return _enable(replace(rule, **changes), True)
 
 
 def _format_message(error: Any, pointer: str) -> str:

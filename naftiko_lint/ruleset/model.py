@@ -20,8 +20,10 @@ class Rule:
     id: str
     given: tuple[str, ...]
     then: tuple[Then, ...]
-    severity: Severity | None = Severity.WARNING  # None = off
-    default_severity: Severity | None = Severity.WARNING  # as declared, before modes
+    severity: Severity | None = Severity.WARNING  # what runs: None = off or not enabled
+    # Spectral keeps a rule's severity and whether it is enabled apart: `severity` above is
+    # `default_severity` when `enabled`, else None
+    default_severity: Severity | None = Severity.WARNING  # None = off (-1)
     description: str = ""
     message: str | None = None
     recommended: bool = True
@@ -29,6 +31,7 @@ class Rule:
     resolved: bool = True
     source: str = ""  # the ruleset file that defined it
     documentation_url: str | None = None
+    enabled: bool = True  # Spectral's Rule.enabled (recommended / extends modes / true-false)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from typing import Any
 
 import jsonpath
 
+from naftiko_lint.functions.core import UNDEFINED, js_loose_equal, js_truthy
+
 
 class PathError(ValueError):
     """A `given` path that cannot be compiled; the message says why."""
@@ -69,6 +71,33 @@ def expand_aliases(given: str, aliases: Mapping[str, list[str]], depth: int = 0)
     return out
 
 
+def _filter_value(value: Any) -> Any:
+    """A filter operand as JavaScript sees it: one node is its value, none `undefined`."""
+    if isinstance(value, jsonpath.NodeList):
+        if len(value) == 0:
+            return UNDEFINED
+        return value[0].obj if len(value) == 1 else list(value.values())
+    return UNDEFINED if value is jsonpath.UNDEFINED else value
+
+
+class _SpectralEnvironment(jsonpath.JSONPathEnvironment):
+    """Filters as Spectral evaluates them (nimma compiles them to JavaScript): `==` and
+    `!=` are JavaScript's loose equality ('8080' == 8080, ['rest'] == 'rest'), and a bare
+    `@.x` or an `&&` operand is tested for JavaScript truthiness (0, '', null are false;
+    [] and {} are true)."""
+
+    def is_truthy(self, obj: object) -> bool:
+        if isinstance(obj, jsonpath.NodeList) and len(obj) > 1:
+            return True
+        return js_truthy(_filter_value(obj))
+
+    def _eq(self, left: object, right: object) -> bool:
+        return js_loose_equal(_filter_value(left), _filter_value(right))
+
+
+_ENVIRONMENT = _SpectralEnvironment()
+
+
 @lru_cache(maxsize=2048)
 def compile_path(text: str) -> CompiledPath:
     source = text.strip()
@@ -81,7 +110,7 @@ def compile_path(text: str) -> CompiledPath:
         source = source[:-1]
     source = source.replace("@property", "#")
     try:
-        query = jsonpath.compile(source)
+        query = _ENVIRONMENT.compile(source)
     except jsonpath.JSONPathError as error:
         first = str(error).splitlines()[0]
         raise PathError(f"invalid JSONPath {text!r}: {first}") from None

@@ -1,157 +1,280 @@
-"""Python equivalents of the official Naftiko Spectral functions, same names and meaning:
-unique-namespaces, control-port-validation, aggregate-semantics-consistency and
-script-defaults-required. Each runs on the whole document (`given: $`)."""
+"""Python equivalents of the official Naftiko Spectral functions (naftiko/framework,
+src/main/resources/rules/functions/*.js): unique-namespaces, control-port-validation,
+aggregate-semantics-consistency and script-defaults-required. Each runs on the whole
+document (`given: $`) and gives the JavaScript function's results: same paths, same
+messages, same JavaScript truthiness and strict equality (`===`), line for line.
+The differential test runs both through Spectral's CLI and naftiko-lint and compares them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import iter_dicts
+from naftiko_lint.functions.core import UNDEFINED, js_string, js_truthy
 
 Path = tuple[str | int, ...]
 
 
-def _list(node: Any, *keys: str) -> list:
-    for key in keys:
-        node = node.get(key) if isinstance(node, dict) else None
-    return node if isinstance(node, list) else []
+def _get(node: Any, key: str) -> Any:
+    """`node.key` in JavaScript: undefined unless `node` is an object having `key`."""
+    return node.get(key, UNDEFINED) if isinstance(node, dict) else UNDEFINED
 
 
-def _dotted(path: Path) -> str:
-    return ".".join(str(p) for p in path)
+def _is_object(value: Any) -> bool:
+    """`value && typeof value === "object"` (an array is an object too)."""
+    return isinstance(value, dict | list)
 
+
+def _array(value: Any) -> list:
+    """`Array.isArray(value) ? value : []`."""
+    return value if isinstance(value, list) else []
+
+
+def _capability(doc: Any) -> Any:
+    capability = _get(doc, "capability")
+    return capability if _is_object(capability) else {}
+
+
+def strict_equal(a: Any, b: Any) -> bool:
+    """JavaScript `a === b` on parsed YAML values."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b  # NaN != NaN, as in JavaScript
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    if a is UNDEFINED or a is None or b is UNDEFINED or b is None:
+        return a is b
+    return a is b  # objects and arrays: identity
+
+
+# -- unique-namespaces.js ------------------------------------------------------------------
 
 @rule_function("unique-namespaces", input={"type": "object"})
 def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
-    lists = [("consumes",), ("capability", "consumes"), ("capability", "exposes"),
-             ("binds",), ("capability", "binds")]
-    first: dict[str, Path] = {}
-    for keys in lists:
-        for path, entry in iter_dicts(_list(doc, *keys), keys):
-            namespace = entry.get("namespace")
-            if not isinstance(namespace, str):
+    seen: dict[str, tuple[Path, str]] = {}
+    capability = _capability(doc)
+    lists = [(("consumes",), doc, "adapter"), (("capability", "consumes"), capability, "adapter"),
+             (("capability", "exposes"), capability, "adapter"), (("binds",), doc, "bind"),
+             (("capability", "binds"), capability, "bind")]
+    for base, owner, kind in lists:
+        for i, item in enumerate(_array(_get(owner, base[-1]))):
+            # `item && item.namespace`: a falsy item is itself the value (never a name)
+            value = _get(item, "namespace") if js_truthy(item) else item
+            if not isinstance(value, str) or len(value) == 0:
                 continue
-            where = (*path, "namespace")
-            if namespace in first:
-                yield FunctionResult(f'Namespace "{namespace}" is already used at '
-                                     f"{_dotted(first[namespace])}; namespaces must be unique",
-                                     where)
-            else:
-                first[namespace] = where
+            path = (*base, i, "namespace")
+            prior = seen.get(value)
+            if prior is None:
+                seen[value] = (path, kind)
+                continue
+            scope = kind if prior[1] == kind else "adapter and bind"
+            yield FunctionResult(
+                f"Namespace '{value}' is already used at {'/'.join(map(str, prior[0]))}. "
+                f"Namespaces must be globally unique across {scope} entries.", path)
 
 
-def _adapters(doc: dict) -> Iterator[tuple[Path, dict]]:
-    yield from iter_dicts(_list(doc, "capability", "exposes"), ("capability", "exposes"))
-
+# -- control-port-validation.js --------------------------------------------------------
 
 @rule_function("control-port-validation", input={"type": "object"})
 def control_port_validation(doc: dict, options: Any, ctx: FunctionContext):
-    controls = [(p, a) for p, a in _adapters(doc) if a.get("type") == "control"]
-    for path, _ in controls[1:]:
-        yield FunctionResult("Only one control adapter is allowed per capability", path)
-    if not controls:
-        return
-    path, control = controls[0]
-    port = control.get("port")
-    for other_path, other in _adapters(doc):
-        if other_path != path and other.get("type") != "control" and other.get("port") == port \
-                and port is not None:
-            yield FunctionResult(f"Control port {port} is also used by the adapter at "
-                                 f"{_dotted(other_path)}", (*path, "port"))
+    exposes = _array(_get(_capability(doc), "exposes"))
+    controls: list[tuple[int, Any]] = []
+    business: list[tuple[int, Any, Any]] = []
+    for i, adapter in enumerate(exposes):
+        if not js_truthy(adapter):
+            continue
+        if strict_equal(_get(adapter, "type"), "control"):
+            controls.append((i, _get(adapter, "port")))
+        elif js_truthy(_get(adapter, "port")):  # port 0, "" or false is no port
+            business.append((i, _get(adapter, "type"), _get(adapter, "port")))
+    for index, _ in controls[1:]:
+        yield FunctionResult(
+            "Only one control adapter is allowed per capability. Found duplicate at "
+            f"exposes[{index}].", ("capability", "exposes", index, "type"))
+    for index, port in controls:  # every control adapter, the duplicates too
+        for other, kind, other_port in business:
+            if strict_equal(port, other_port):
+                yield FunctionResult(
+                    f"Control port {js_string(port)} conflicts with {js_string(kind)} adapter "
+                    f"at exposes[{other}]. Use a dedicated port for the control adapter.",
+                    ("capability", "exposes", index, "port"))
 
 
-def _semantics_index(doc: dict) -> dict[str, dict]:
-    index = {}
-    for _, aggregate in iter_dicts(_list(doc, "capability", "aggregates"), ()):
-        for _, function in iter_dicts(aggregate.get("functions"), ()):
-            semantics = function.get("semantics")
-            if isinstance(semantics, dict):
-                index[f"{aggregate.get('namespace')}.{function.get('name')}"] = semantics
-    return index
+# -- aggregate-semantics-consistency.js ------------------------------------------------
+
+def _function_index(aggregates: list) -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    for agg in aggregates:
+        namespace = _get(agg, "namespace")
+        if not js_truthy(agg) or not isinstance(namespace, str):
+            continue
+        for fn in _array(_get(agg, "functions")):
+            name = _get(fn, "name")
+            if not js_truthy(fn) or not isinstance(name, str):
+                continue
+            semantics = _get(fn, "semantics")
+            index[f"{namespace}.{name}"] = semantics if _is_object(semantics) else None
+    return index  # a later function of the same key replaces an earlier one (Map.set)
 
 
 @rule_function("aggregate-semantics-consistency", input={"type": "object"})
 def aggregate_semantics_consistency(doc: dict, options: Any, ctx: FunctionContext):
-    index = _semantics_index(doc)
-    for path, adapter in _adapters(doc):
-        if adapter.get("type") == "mcp":
-            for tool_path, tool in iter_dicts(adapter.get("tools"), (*path, "tools")):
-                yield from _tool_semantics(index.get(_ref(tool)), tool, tool_path)
-        elif adapter.get("type") == "rest":
-            for res_path, resource in iter_dicts(adapter.get("resources"),
-                                             (*path, "resources")):
-                for op_path, op in iter_dicts(resource.get("operations"),
-                                          (*res_path, "operations")):
-                    yield from _rest_semantics(index.get(_ref(op)), op, op_path)
-
-
-def _ref(unit: dict) -> str:
-    ref = unit.get("ref")
-    return ref if isinstance(ref, str) else ""
-
-
-def _tool_semantics(semantics: dict | None, tool: dict, path: Path):
-    hints = tool.get("hints")
-    if semantics is None or not isinstance(hints, dict):
+    capability = _capability(doc)
+    aggregates = _array(_get(capability, "aggregates"))
+    if not aggregates:
         return
-    safe, idempotent = semantics.get("safe"), semantics.get("idempotent")
-    where = (*path, "hints")
-    if safe is True and hints.get("readOnly") is False:
-        yield FunctionResult("Function is safe but the tool sets readOnly: false", where)
-    if safe is False and hints.get("readOnly") is True:
-        yield FunctionResult("Function is not safe but the tool sets readOnly: true", where)
-    if safe is True and hints.get("destructive") is True:
-        yield FunctionResult("Function is safe but the tool sets destructive: true", where)
-    if isinstance(idempotent, bool) and isinstance(hints.get("idempotent"), bool) \
-            and hints["idempotent"] != idempotent:
-        yield FunctionResult(f"Function idempotent is {str(idempotent).lower()} but the tool "
-                             f"sets idempotent: {str(hints['idempotent']).lower()}", where)
+    index = _function_index(aggregates)
+    for e, adapter in enumerate(_array(_get(capability, "exposes"))):
+        if not _is_object(adapter):
+            continue
+        kind = _get(adapter, "type")
+        if strict_equal(kind, "mcp"):
+            yield from _check_tools(adapter, e, index)
+        elif strict_equal(kind, "rest"):
+            yield from _check_operations(adapter, e, index)
 
 
-def _rest_semantics(semantics: dict | None, op: dict, path: Path):
-    if semantics is None:
-        return
-    method = str(op.get("method", "")).upper()
-    where = (*path, "method")
-    if semantics.get("safe") is True and method != "GET":
-        yield FunctionResult(f"Function is safe but the operation uses {method}", where)
-    if semantics.get("safe") is False and method == "GET":
-        yield FunctionResult("Function is not safe but the operation uses GET", where)
-    if semantics.get("idempotent") is True and method == "POST":
-        yield FunctionResult("Function is idempotent but the operation uses POST", where)
+def _is(value: Any, expected: bool) -> bool:
+    return isinstance(value, bool) and value is expected
 
 
-def _script_steps(doc: dict) -> Iterator[tuple[Path, dict]]:
-    units: list[tuple[Path, dict]] = []
-    for path, adapter in _adapters(doc):
-        for tool_path, tool in iter_dicts(adapter.get("tools"), (*path, "tools")):
-            units.append((tool_path, tool))
-        for res_path, resource in iter_dicts(adapter.get("resources"), (*path, "resources")):
-            units.extend(iter_dicts(resource.get("operations"), (*res_path, "operations")))
-    for agg_path, aggregate in iter_dicts(_list(doc, "capability", "aggregates"),
-                                      ("capability", "aggregates")):
-        units.extend(iter_dicts(aggregate.get("functions"), (*agg_path, "functions")))
-    for unit_path, unit in units:
-        for step_path, step in iter_dicts(unit.get("steps"), (*unit_path, "steps")):
-            if step.get("type") == "script":
-                yield step_path, step
+def _check_tools(adapter: Any, e: int, index: dict[str, Any]):
+    for t, tool in enumerate(_array(_get(adapter, "tools"))):
+        ref = _get(tool, "ref")
+        if not js_truthy(tool) or not isinstance(ref, str):
+            continue
+        semantics = index.get(ref)
+        if semantics is None:  # no such function, or no semantics object
+            continue
+        hints = _get(tool, "hints")
+        if not _is_object(hints):
+            continue
+        base = ("capability", "exposes", e, "tools", t, "hints")
+        safe, idempotent = _get(semantics, "safe"), _get(semantics, "idempotent")
+        read_only, destructive = _get(hints, "readOnly"), _get(hints, "destructive")
+        hinted_idempotent = _get(hints, "idempotent")
+        if _is(safe, True) and _is(read_only, False):
+            yield FunctionResult(
+                f"Function '{ref}' has semantics.safe=true but tool hints set readOnly=false. "
+                "Safe functions should be read-only.", (*base, "readOnly"))
+        if _is(safe, False) and _is(read_only, True):
+            yield FunctionResult(
+                f"Function '{ref}' has semantics.safe=false but tool hints set readOnly=true. "
+                "Unsafe functions should not be read-only.", (*base, "readOnly"))
+        if _is(safe, True) and _is(destructive, True):
+            yield FunctionResult(
+                f"Function '{ref}' has semantics.safe=true but tool hints set "
+                "destructive=true. Safe functions should not be destructive.",
+                (*base, "destructive"))
+        if _is(idempotent, True) and _is(hinted_idempotent, False):
+            yield FunctionResult(
+                f"Function '{ref}' has semantics.idempotent=true but tool hints set "
+                "idempotent=false.", (*base, "idempotent"))
+        if _is(idempotent, False) and _is(hinted_idempotent, True):
+            yield FunctionResult(
+                f"Function '{ref}' has semantics.idempotent=false but tool hints set "
+                "idempotent=true.", (*base, "idempotent"))
+
+
+def _check_operations(adapter: Any, e: int, index: dict[str, Any]):
+    for r, resource in enumerate(_array(_get(adapter, "resources"))):
+        if not _is_object(resource):
+            continue
+        for o, op in enumerate(_array(_get(resource, "operations"))):
+            ref, method = _get(op, "ref"), _get(op, "method")
+            # an operation with no method, or a non-string one, is skipped
+            if not js_truthy(op) or not isinstance(ref, str) or not isinstance(method, str):
+                continue
+            semantics = index.get(ref)
+            if semantics is None:
+                continue
+            method = method.upper()
+            path = ("capability", "exposes", e, "resources", r, "operations", o, "method")
+            if _is(_get(semantics, "safe"), True) and method != "GET":
+                yield FunctionResult(
+                    f"Function '{ref}' has semantics.safe=true but REST operation uses "
+                    f"{method}. Safe functions should use GET.", path)
+            if _is(_get(semantics, "safe"), False) and method == "GET":
+                yield FunctionResult(
+                    f"Function '{ref}' has semantics.safe=false but REST operation uses GET. "
+                    "Unsafe functions should not use GET.", path)
+            if _is(_get(semantics, "idempotent"), True) and method == "POST":
+                yield FunctionResult(
+                    f"Function '{ref}' has semantics.idempotent=true but REST operation uses "
+                    "POST. POST is not idempotent by convention.", path)
+
+
+# -- script-defaults-required.js -------------------------------------------------------
+
+def _filled(value: Any) -> bool:
+    """`typeof value === "string" && value.trim().length > 0`."""
+    return isinstance(value, str) and value.strip().strip("\ufeff").strip() != ""
+
+
+def _steps_of(unit: Any) -> list:
+    return _array(_get(unit, "steps"))
+
+
+def _script_steps(capability: Any, exposes: list) -> list[tuple[Any, Path]]:
+    sources: list[tuple[Any, Path]] = []
+    for e, adapter in enumerate(exposes):
+        if not js_truthy(adapter):
+            continue
+        kind = _get(adapter, "type")
+        tools, resources = _get(adapter, "tools"), _get(adapter, "resources")
+        if strict_equal(kind, "mcp") and isinstance(tools, list):
+            for t, tool in enumerate(tools):
+                for s, step in enumerate(_steps_of(tool)):
+                    sources.append((step, ("capability", "exposes", e, "tools", t, "steps", s)))
+        if strict_equal(kind, "rest") and isinstance(resources, list):
+            for r, resource in enumerate(resources):
+                for o, op in enumerate(_array(_get(resource, "operations"))):
+                    for s, step in enumerate(_steps_of(op)):
+                        sources.append((step, ("capability", "exposes", e, "resources", r,
+                                               "operations", o, "steps", s)))
+    for a, agg in enumerate(_array(_get(capability, "aggregates"))):
+        for f, fn in enumerate(_array(_get(agg, "functions"))):
+            for s, step in enumerate(_steps_of(fn)):
+                sources.append((step, ("capability", "aggregates", a, "functions", f,
+                                       "steps", s)))
+    return sources
 
 
 @rule_function("script-defaults-required", input={"type": "object"})
 def script_defaults_required(doc: dict, options: Any, ctx: FunctionContext):
-    defaults: dict = {}
-    for _, adapter in _adapters(doc):
-        if adapter.get("type") == "control":
-            management = adapter.get("management")
-            scripting = management.get("scripting") if isinstance(management, dict) else None
-            defaults = scripting if isinstance(scripting, dict) else {}
+    capability = _capability(doc)
+    exposes = _array(_get(capability, "exposes"))
+    has_location = has_language = False
+    for adapter in exposes:
+        management = _get(adapter, "management")
+        # the first control adapter whose management.scripting is truthy supplies defaults
+        if js_truthy(adapter) and strict_equal(_get(adapter, "type"), "control") \
+                and js_truthy(management) and js_truthy(_get(management, "scripting")):
+            scripting = _get(management, "scripting")
+            has_location = _filled(_get(scripting, "defaultLocation"))
+            has_language = _filled(_get(scripting, "defaultLanguage"))
             break
-    for path, step in _script_steps(doc):
-        for field, default in (("location", "defaultLocation"),
-                               ("language", "defaultLanguage")):
-            if field not in step and not defaults.get(default):
-                yield FunctionResult(
-                    f"Script step '{step.get('name')}' has no '{field}' and the control "
-                    f"adapter sets no scripting.{default}", path)
+    if has_location and has_language:
+        return
+    # on a null tool, resource, operation, aggregate or function the JavaScript function
+    # throws a TypeError and Spectral stops the whole run (exit 2); here the item is skipped
+    # (the schema reports it) and every other step is still checked
+    for step, path in _script_steps(capability, exposes):
+        if not js_truthy(step) or not strict_equal(_get(step, "type"), "script"):
+            continue
+        name = _get(step, "name")
+        shown = js_string(name) if js_truthy(name) else "unnamed"
+        if not js_truthy(_get(step, "location")) and not has_location:
+            yield FunctionResult(
+                f"Script step '{shown}' omits 'location' and no "
+                "'management.scripting.defaultLocation' is configured. Add 'location' to "
+                "this step or set a 'defaultLocation' on the control adapter.",
+                (*path, "location"))
+        if not js_truthy(_get(step, "language")) and not has_language:
+            yield FunctionResult(
+                f"Script step '{shown}' omits 'language' and no "
+                "'management.scripting.defaultLanguage' is configured. Add 'language' to "
+                "this step or set a 'defaultLanguage' on the control adapter.",
+                (*path, "language"))
