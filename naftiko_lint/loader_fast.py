@@ -41,6 +41,9 @@ _RISKY = re.compile(
     re.MULTILINE,
 )
 _DOC_START = re.compile(r"^---(?:\s|$)", re.MULTILINE)
+# rapidyaml writes plain `nan`, `inf`, `-inf` (strings to PyYAML) as `.nan`, `.inf`, `-.inf`:
+# a JSON string of that form may not be what the source says, so such files go exact.
+_NORMALISED_SPECIAL = re.compile(r'"[-+]?\.(?:nan|inf)"')
 _LEADING_TRIVIA = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*")
 
 
@@ -155,6 +158,8 @@ def fast_load(raw: bytes, text: str) -> FastLoad | None:
     except (_Decline, ValueError, RecursionError, MemoryError):
         return None
     except Exception:  # ryml.ExceptionParse / ExceptionVisit and kin
+        return None
+    if _NORMALISED_SPECIAL.search(emitted):
         return None
     if tree.is_stream(tree.root_id()):
         # an explicit `---` makes the root a stream, which rapidyaml emits as a list of

@@ -8,6 +8,24 @@ MUSTACHE = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 SINGLE_BRACE = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
 
 
+# An MCP resource uri's variables, as exposes/mcp/ResourceHandler.matchTemplate reads them.
+URI_VARIABLE = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+
+def uri_variables(uri: str) -> list[tuple[str, int, int, bool]]:
+    """(name, start, end, valid) for every `{…}` of an MCP resource uri: `{name}` of letters,
+    digits and '_' is a variable; `{voyage-id}` and `{{name}}` are not (valid False)."""
+    if not isinstance(uri, str):
+        return []
+    out = []
+    for m in MUSTACHE.finditer(uri):
+        out.append((m.group(1), m.start(), m.end(), False))
+    for m in SINGLE_BRACE.finditer(uri):
+        name = m.group(1)
+        out.append((name, m.start(), m.end(), URI_VARIABLE.fullmatch(m.group(0)) is not None))
+    return sorted(out, key=lambda item: item[1])
+
+
 def mustache_names(text: str) -> list[str]:
     return MUSTACHE.findall(text) if isinstance(text, str) else []
 

@@ -55,10 +55,16 @@ def unknown_version_message(value: object) -> tuple[str, str | None]:
     if value in RETIRED_VERSIONS:
         return (
             f"Naftiko spec version {value!r} predates 1.0 and is not supported; "
-            f"migrate to {LATEST.name} (known versions: {known})",
+            f"migrate to {LATEST.name} (known versions: {known}); {_NOT_CHECKED}",
             LATEST.name,
         )
     close = difflib.get_close_matches(value.strip(), known_names(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return (f"Unknown Naftiko spec version {value!r} (known versions: {known}){hint}",
-            close[0] if close else None)
+    return (f"Unknown Naftiko spec version {value!r} (known versions: {known}); "
+            f"{_NOT_CHECKED}{hint}", close[0] if close else None)
+
+
+# The schema and the default rules judge a known version's engine; on any other they would
+# report that engine's verdicts on a format it never read.
+_NOT_CHECKED = ("its schema and consistency rules are not checked (--spec-version VERSION "
+                "checks it as that version)")

@@ -92,7 +92,10 @@ class SchemaStrategies:
         return st.integers(schema.get("minimum", -1000), schema.get("maximum", 1000))
 
     def gen_number(self, schema: dict, depth: int) -> st.SearchStrategy[float]:
-        return st.integers(-1000, 1000)
+        low, high = schema.get("minimum", -1000), schema.get("maximum", 1000)
+        if isinstance(low, int) and isinstance(high, int):
+            return st.integers(low, high)
+        return st.floats(low, high, allow_nan=False)
 
     def gen_boolean(self, schema: dict, depth: int) -> st.SearchStrategy[bool]:
         return st.booleans()

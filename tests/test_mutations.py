@@ -4,6 +4,7 @@ matching rule at the mutated node."""
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,66 @@ def mutations(doc: dict) -> Iterator[Mutation]:
                 yield "step-reference-unresolved", jp.join((*step_path, "index")), reindex
     yield from _path_mutations(doc, model)
     yield from _behaviour_mutations(doc, model)
+    yield from _wiring_mutations(doc, model)
+
+
+def _wiring_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
+    """Issue 10's call-side kinds: drop a body template, write '<ns>.path.x', lose {path}
+    from a forward route, write an MCP resource uri variable as {{x}}."""
+    for entry in model.consumes.values():
+        if entry.imported:
+            continue
+        for operation in entry.all_operations:
+            if operation.data.get("body") is None:
+                continue
+            for param in operation.params:
+                if param.location == "body":
+                    def unbody(d: dict, p=operation.path) -> None:
+                        _get(d, p).pop("body")
+                    yield "consumed-body-unsent", jp.join((*param.path, "in")), unbody
+                    break
+    for unit in model.units():
+        own = unit.namespace
+        for _, _, with_, with_path in unit.call_sites():
+            for key, value in with_.items():
+                if own and isinstance(value, str) and value.startswith(own + ".") \
+                        and value.count(".") == 1 and key != value[len(own) + 1:]:
+                    def segment(d: dict, p=(*with_path, key), v=value, o=own) -> None:
+                        _set(d, p, f"{o}.path.{v[len(o) + 1:]}")
+                    yield "with-input-undeclared", jp.join((*with_path, key)), segment
+        if unit.kind == "mcp-resource" and "{" in str(unit.data.get("uri", "")):
+            def braces(d: dict, p=(*unit.path, "uri")) -> None:
+                _set(d, p, re.sub(r"\{(\w+)\}", r"{{\1}}", _get(d, p), count=1))
+            yield "mcp-resource-uri-variable", jp.join((*unit.path, "uri")), braces
+    for adapter in model.adapters:
+        for resource in adapter.resources:
+            if isinstance(resource.data.get("forward"), dict) \
+                    and str(resource.template).endswith("/{path}"):
+                def unpath(d: dict, p=(*resource.path, "path")) -> None:
+                    _set(d, p, _get(d, p)[: -len("/{path}")] or "/")
+                yield "forward-path-missing", jp.join((*resource.path, "path")), unpath
+    yield from _import_mutations(doc, model)
+
+
+def _import_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
+    """Issue 10's kinds: an import location that names no file, binds moved under
+    capability, a REST resource repeated under the same template."""
+    for entry in model.consumes.values():
+        if entry.imported and isinstance(entry.data.get("location"), str):
+            def relocate(d: dict, p=(*entry.path, "location")) -> None:
+                _set(d, p, _get(d, p).replace(".yaml", "-gone.yaml"))
+            yield "import-unresolved", jp.join((*entry.path, "location")), relocate
+    if isinstance(doc.get("binds"), list) and isinstance(doc.get("capability"), dict):
+        def unroot(d: dict) -> None:
+            d["capability"]["binds"] = d.pop("binds")
+        yield "binds-not-root", "/capability/binds", unroot
+    for adapter in model.adapters:
+        resources = adapter.data.get("resources") if adapter.type == "rest" else None
+        if isinstance(resources, list) and resources and isinstance(resources[0], dict):
+            def repeat(d: dict, p=(*adapter.path, "resources")) -> None:
+                _get(d, p).append(copy.deepcopy(_get(d, p)[0]))
+            yield ("duplicate-route", jp.join((*adapter.path, "resources", len(resources),
+                                               "path")), repeat)
 
 
 def _behaviour_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
@@ -184,7 +245,9 @@ def test_every_defect_kind_is_injected() -> None:
                      "baseuri-placeholder", "consumed-path-single-brace",
                      "path-param-undeclared", "duplicate-route", "skill-source-unresolved",
                      "mcp-readonly-missing", "duplicate-name", "port-conflict",
-                     "secret-literal", "bind-undeclared"}
+                     "secret-literal", "bind-undeclared", "import-unresolved",
+                     "binds-not-root", "consumed-body-unsent", "with-input-undeclared",
+                     "mcp-resource-uri-variable", "forward-path-missing"}
 
 
 @pytest.mark.parametrize(("path", "rule", "where", "mutate"), CASES)

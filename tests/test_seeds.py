@@ -29,21 +29,23 @@ EXPECTED = {
 # invented rest./tools. prefix; single-brace consumed placeholders; undeclared exposed path
 # variables; 000's getsession/stopsession never pass sessionId (REST and MCP); 001's
 # templated host; 003's doubled /api base path; every seed's {{env.…}} qualified bind
-# reference; 003's PATCH tool marked idempotent; and the GET tools of 000, 002 and 003 that
-# write destructive and idempotent beside readOnly: true (two hints each, meaningless there).
+# reference; 003's PATCH tool marked idempotent (an info: verify); and every consumed
+# POST/PUT/PATCH operation whose `in: body` input has no `body` template, so nothing is sent
+# (notes §7: request bodies come only from `body`). The GET tools' `destructive: false` /
+# `idempotent: true` beside `readOnly: true` agree with it and are not reported.
 WIRING = {
     "000_6f3d6f5dce8cee89.yaml": {"with-namespace-mismatch": 8, "consumed-path-single-brace": 1,
                                   "consumed-input-unsupplied": 4, "path-param-undeclared": 1,
-                                  "bind-qualified-reference": 1, "mcp-destructive-mismatch": 4},
+                                  "bind-qualified-reference": 1, "consumed-body-unsent": 1},
     "001_3b724ad6c0282b03.yaml": {"with-namespace-mismatch": 2, "baseuri-placeholder": 1,
-                                  "bind-qualified-reference": 1},
+                                  "bind-qualified-reference": 1, "consumed-body-unsent": 1},
     "002_ebe19b2030c3657d.yaml": {"with-namespace-mismatch": 36,
                                   "consumed-path-single-brace": 5, "path-param-undeclared": 5,
-                                  "bind-qualified-reference": 1, "mcp-destructive-mismatch": 4},
+                                  "bind-qualified-reference": 1, "consumed-body-unsent": 3},
     "003_87e5be75c14015e1.yaml": {"with-namespace-mismatch": 10, "base-path-doubled": 2,
                                   "consumed-path-single-brace": 1, "path-param-undeclared": 1,
-                                  "bind-qualified-reference": 1, "mcp-destructive-mismatch": 4,
-                                  "mcp-idempotent-mismatch": 1},
+                                  "bind-qualified-reference": 1, "mcp-idempotent-mismatch": 1,
+                                  "consumed-body-unsent": 2},
 }
 
 

@@ -114,6 +114,7 @@ def builtin_functions() -> dict[str, RuleFunction]:
     from naftiko_lint.functions import core, core_structure
     from naftiko_lint.functions.naftiko import (
         bindings,
+        consumed,
         hints,
         hygiene,
         official,
@@ -126,7 +127,7 @@ def builtin_functions() -> dict[str, RuleFunction]:
 
     found: dict[str, RuleFunction] = {}
     for module in (core, core_structure, official, references, wiring, paths, hints,
-                   uniqueness, bindings, security, hygiene):
+                   uniqueness, bindings, security, hygiene, consumed):
         for item in vars(module).values():
             if isinstance(item, RuleFunction):
                 found[item.name] = item

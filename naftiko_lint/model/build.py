@@ -11,12 +11,14 @@ from naftiko_lint.model.types import (
     CapabilityModel,
     ConsumedOperation,
     ConsumesEntry,
+    Param,
     Path,
     Resource,
     Unit,
     iter_dicts,
     read_params,
 )
+from naftiko_lint.templates import uri_variables
 
 
 def _resource(path: Path, data: dict) -> Resource:
@@ -77,6 +79,13 @@ def _resolve_import(record: ConsumesEntry, entry: dict, imported: dict[str, Any]
         record.operations.setdefault(operation.name, operation)
 
 
+def _uri_inputs(path: Path, resource: dict) -> list[Param]:
+    """An MCP resource's inputs: the `{name}` variables of its uri (it has no
+    inputParameters; exposes/mcp/ResourceHandler.matchTemplate fills them)."""
+    return [Param(name, "uri", None, (*path, "uri"))
+            for name, _, _, valid in uri_variables(resource.get("uri")) if valid]
+
+
 def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
     adapter = Adapter(str(data.get("type")), data.get("namespace") if isinstance(
         data.get("namespace"), str) else None, path, data)
@@ -98,11 +107,13 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
             params = read_params(tool.get("inputParameters"), (*tool_path, "inputParameters"))
             adapter.units.append(Unit("mcp-tool", tool_path, tool, adapter, params))
         for res_path, resource in iter_dicts(data.get("resources"), (*path, "resources")):
-            adapter.units.append(Unit("mcp-resource", res_path, resource, adapter, []))
+            adapter.units.append(Unit("mcp-resource", res_path, resource, adapter,
+                                      _uri_inputs(res_path, resource)))
     model.adapters.append(adapter)
 
 
 IMPORTS_KEY = "imported-documents"  # location → data, loaded by the linter
+IMPORT_OUTCOMES_KEY = "import-outcomes"  # location → imports.ImportOutcome, every location
 
 
 def capability_of(document: Any) -> dict:
@@ -134,7 +145,8 @@ def build_model(document: Any, imported: dict[str, Any] | None = None) -> Capabi
             if isinstance(fn.get("name"), str):
                 functions.setdefault(fn["name"], (fn_path, fn))
             params = read_params(fn.get("inputParameters"), (*fn_path, "inputParameters"))
-            model.aggregate_units.append(Unit("aggregate-function", fn_path, fn, None, params))
+            model.aggregate_units.append(Unit("aggregate-function", fn_path, fn, None, params,
+                                              namespace if isinstance(namespace, str) else None))
     for path, adapter in iter_dicts(capability.get("exposes"), ("capability", "exposes")):
         _adapter(model, path, adapter)
     return model

@@ -57,6 +57,7 @@ class Param:
     location: str | None  # `in`
     value: Any  # None when absent
     path: Path
+    data: dict = field(default_factory=dict)  # the whole entry (`required`, `type`, …)
 
     @property
     def has_value(self) -> bool:
@@ -64,7 +65,7 @@ class Param:
 
 
 def read_params(items: Any, base: Path) -> list[Param]:
-    return [Param(p["name"], p.get("in"), p.get("value"), path)
+    return [Param(p["name"], p.get("in"), p.get("value"), path, p)
             for path, p in iter_dicts(items, base) if isinstance(p.get("name"), str)]
 
 
@@ -89,16 +90,12 @@ class ConsumedOperation:
             names |= set(mustache_names(param.value))
         return names
 
-    def required(self) -> list[tuple[str, str]]:
-        """(name, why) of every parameter a caller must supply."""
-        out: dict[str, str] = {}
-        for name, *_ in path_variables(self.resource_path):
-            out.setdefault(name, f"path parameter of {self.resource_path}")
-        for param in self.params:
-            if not param.has_value and param.location in ("path", "query", "header", "body",
-                                                          "cookie"):
-                out.setdefault(param.name, f"{param.location} parameter")
-        return list(out.items())
+    def level(self, param: Param) -> str:
+        """Where one of its inputs is declared: 'operation', 'resource' or 'consumes'."""
+        for level, base in (("operation", self.path), ("resource", self.resource_pointer)):
+            if param.path[: len(base)] == base:
+                return level
+        return "consumes"
 
 
 @dataclass
@@ -140,6 +137,12 @@ class Unit:
     data: dict
     adapter: Adapter | None
     inputs: list[Param]
+    owner: str | None = None  # an aggregate function's aggregate namespace
+
+    @property
+    def namespace(self) -> str | None:
+        """The prefix of its with references: its adapter's namespace, or its aggregate's."""
+        return self.adapter.namespace if self.adapter is not None else self.owner
 
     @property
     def input_names(self) -> set[str]:

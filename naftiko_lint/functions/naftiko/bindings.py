@@ -1,24 +1,38 @@
-"""Every {{VAR}} must be bound, written the way the engine resolves it, and used."""
+"""Every {{VAR}} must be bound, written the way the engine resolves it, and used; binds sit
+where the engine reads them (the root); every import loads.
+
+Engine facts (naftiko/framework e884353): only the root `binds` are read (`Capability`,
+`ServerAdapter.extractAllowedVariables`); an import copies only the consumes entry of its shared
+file and fails the load when the file or namespace is missing (`ConsumesImportResolver`).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
+from naftiko_lint import imports
+from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
 from naftiko_lint.model import (
+    IMPORT_OUTCOMES_KEY,
     IMPORTS_KEY,
     MUSTACHE,
     CapabilityModel,
+    ConsumesEntry,
     as_list,
     build_model,
     capability_of,
     iter_strings,
     model_of,
 )
+from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
 SCREAMING = re.compile(r"^[A-Z][A-Z0-9_]*$")
+ROOT_KEYS = frozenset({"naftiko", "info", "binds", "capability"})  # root consumes: see below
+CAPABILITY_KEYS = frozenset({"binds", "exposes", "consumes", "aggregates"})
 
 
 def _imported_bind_keys(ctx: FunctionContext) -> set[str]:
@@ -62,7 +76,7 @@ class _Scopes:
         unit = self._prefix(path, self.units)
         if unit is not None:
             steps = {s.get("name") for _, s in unit.steps() if isinstance(s.get("name"), str)}
-            if name in unit.input_names or name in steps:
+            if name in unit.input_names or name in steps or name in _merged_with(unit.data):
                 return True
             if "with" in path[len(unit.path):] and not SCREAMING.match(name):
                 return None  # with-input-undeclared reports it
@@ -73,6 +87,24 @@ class _Scopes:
                          if isinstance(a, dict) and isinstance(a.get("name"), str)}
             return name in arguments
         return False
+
+
+def _merged_with(data: dict) -> set[str]:
+    """`with` keys a ref or mock unit merges into its parameters before dispatch
+    (ToolHandler.executeViaAggregate / buildMockToolResult, ResourceRestlet)."""
+    with_ = data.get("with")
+    if "call" in data or "steps" in data or not isinstance(with_, dict):
+        return set()
+    return {str(key) for key in with_}
+
+
+def _judged_here(path: tuple) -> bool:
+    """Whether a {{name}} at `path` is this document's to judge: not under a misspelt root
+    or capability key (the schema reports those; their contents would only cascade), and not
+    in a shared file's root consumes, whose variables each importer binds."""
+    if not path or path[0] not in ROOT_KEYS:
+        return False
+    return path[0] != "capability" or len(path) < 2 or path[1] in CAPABILITY_KEYS
 
 
 def _find_references(document: Any) -> list[tuple[tuple, str, re.Match[str]]]:
@@ -98,12 +130,12 @@ def _is_base_uri(path: tuple) -> bool:
 @rule_function("bind-undeclared", input=WHOLE_DOCUMENT)
 def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
-    keys = model.bind_keys | _imported_bind_keys(ctx)
+    keys = model.bind_keys  # a shared file's own binds are dropped by the import
     namespaces = model.bind_namespaces
     scopes = _Scopes(model)
     for path, _, match in _references(document, ctx):
-        if _is_base_uri(path):
-            continue  # baseuri-placeholder reports these
+        if _is_base_uri(path) or not _judged_here(path):
+            continue  # baseuri-placeholder reports the first
         name = match.group(1)
         head, dot, rest = name.partition(".")
         if dot:
@@ -117,6 +149,53 @@ def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult(f"'{match.group(0)}' is bound by no binds[].keys and is no "
                                  "input, parameter or step in scope; declare it under "
                                  "binds[].keys", path, match.span())
+    yield from _imported_unbound(model, ctx)
+
+
+def _shared_entry(shared: Any, namespace: Any) -> dict | None:
+    for entry in as_list(shared.get("consumes") if isinstance(shared, dict) else None):
+        if isinstance(entry, dict) and entry.get("namespace") == namespace \
+                and "location" not in entry:
+            return entry
+    return None
+
+
+def _imported_unbound(model: CapabilityModel, ctx: FunctionContext):
+    """The {{VAR}} of each imported shared entry, judged against this importer's binds."""
+    loaded = ctx.cache.get(IMPORTS_KEY) or {}
+    for entry in model.consumes.values():
+        location = entry.data.get("location")
+        if not entry.imported or not isinstance(location, str) or location not in loaded:
+            continue
+        shared = loaded[location]
+        source = _shared_entry(shared, entry.data.get("import"))
+        if source is None:
+            continue  # import-unresolved reports it
+        passed = _passed_to(model, entry)
+        dropped = build_model(shared).bind_keys
+        field = "import" if isinstance(entry.data.get("import"), str) else "location"
+        seen: set[str] = set()
+        for _, text in iter_strings(source):
+            for name in MUSTACHE.findall(text):
+                if not SCREAMING.match(name) or name in model.bind_keys | passed | seen:
+                    continue
+                seen.add(name)
+                why = (" (the shared file's own binds are dropped by the import)"
+                       if name in dropped else "")
+                yield FunctionResult(f"'{{{{{name}}}}}' in imported namespace "
+                                     f"{entry.data.get('import')!r} ({location}) is bound by no "
+                                     "binds[].keys of this capability; declare it under the "
+                                     f"root binds[].keys{why}", (*entry.path, field))
+
+
+def _passed_to(model: CapabilityModel, entry: ConsumesEntry) -> set[str]:
+    """Keys that calls to `entry`'s namespace pass with `with`."""
+    passed: set[str] = set()
+    for unit in model.units():
+        for _, call, with_, _ in unit.call_sites():
+            if call.partition(".")[0] == entry.namespace:
+                passed |= {str(key) for key in with_}
+    return passed
 
 
 @rule_function("bind-qualified-reference", input=WHOLE_DOCUMENT)
@@ -131,8 +210,18 @@ def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
                                  f"as one flat map; write '{{{{{rest}}}}}'", path, match.span())
 
 
+def _import_locations(model: CapabilityModel) -> list[Any]:
+    return [e.data.get("location") for e in model.consumes.values()
+            if e.imported and "location" in e.data]
+
+
 @rule_function("bind-unused", input=WHOLE_DOCUMENT)
 def bind_unused(document: Any, options: Any, ctx: FunctionContext):
+    outcomes = ctx.cache.get(IMPORT_OUTCOMES_KEY) or {}
+    for location in _import_locations(model_of(ctx)):
+        outcome = outcomes.get(location) if isinstance(location, str) else None
+        if outcome is None or outcome.status != imports.LOADED:
+            return  # a key may be used in the shared file nobody could read
     used: set[str] = set()
     for source in (document, *(ctx.cache.get(IMPORTS_KEY) or {}).values()):
         for _, _, match in _references(source, ctx):
@@ -149,3 +238,80 @@ def bind_unused(document: Any, options: Any, ctx: FunctionContext):
                     yield FunctionResult(f"bind key {key!r} is never referenced as "
                                          f"'{{{{{key}}}}}'; remove it or use it",
                                          (*base, i, "keys", key), key=True)
+
+
+@rule_function("binds-not-root", input=WHOLE_DOCUMENT)
+def binds_not_root(document: Any, options: Any, ctx: FunctionContext):
+    if "binds" in capability_of(document):
+        where = "add them to the root binds" if "binds" in document else \
+            "move this list to the top level"
+        yield FunctionResult("binds under 'capability' are never read: the engine resolves "
+                             f"only the document's root binds; {where}",
+                             ("capability", "binds"), key=True)
+
+
+@rule_function("binds-in-shared-file", input=WHOLE_DOCUMENT)
+def binds_in_shared_file(document: Any, options: Any, ctx: FunctionContext):
+    if "capability" in document or not isinstance(document.get("consumes"), list) \
+            or "binds" not in document:
+        return
+    keys = sorted(build_model(document).bind_keys)
+    listing = ", ".join(keys) if keys else "its keys"
+    yield FunctionResult("binds in a shared consumes file are dropped when it is imported (the "
+                         "import copies only the consumes entry); declare "
+                         f"{listing} in the root binds of each importing capability",
+                         ("binds",), key=True)
+
+
+IMPORT_FAILURES = {
+    imports.MISSING: "names no file (it is read relative to this file's folder); the engine "
+                     "fails the load ('Import source file not found'): fix the path",
+    imports.UNREADABLE: "cannot be read as a shared consumes file ({detail}); the engine fails "
+                        "the load",
+    imports.NO_CONSUMES: "has no root-level consumes list; the engine fails the load ('Consumes "
+                         "file has no consumes array'): a shared file lists its APIs under a "
+                         "top-level consumes",
+}
+
+
+def _url_fix(location: str) -> str:
+    parts = urlsplit(location)
+    if parts.scheme == "file":
+        path = unquote(parts.path)
+        relative = path[1:] if path.startswith(("/./", "/../")) else path
+        return f"write the file path instead, e.g. {relative!r}"
+    return "copy the file beside this capability and import it by a relative path"
+
+
+@rule_function("import-unresolved", input=WHOLE_DOCUMENT)
+def import_unresolved(document: Any, options: Any, ctx: FunctionContext):
+    outcomes = ctx.cache.get(IMPORT_OUTCOMES_KEY) or {}
+    for path, entry in _imported_entries(document):
+        location = entry["location"]
+        outcome = outcomes.get(location)
+        if outcome is None:
+            continue  # no file to resolve against (standard input)
+        where = (*path, "location")
+        if outcome.status == imports.URL:
+            yield FunctionResult(f"location {location!r} is a URL, which never loads: the "
+                                 "engine reads location only as a file path relative to the "
+                                 f"capability's folder, and fetches nothing; {_url_fix(location)}",
+                                 where, severity=Severity.WARNING)
+        elif outcome.status in IMPORT_FAILURES:
+            detail = IMPORT_FAILURES[outcome.status].format(detail=outcome.detail)
+            yield FunctionResult(f"location {location!r} {detail}", where)
+        elif isinstance(entry.get("import"), str) \
+                and entry["import"] not in outcome.namespaces:
+            name = entry["import"]
+            known = ", ".join(repr(n) for n in outcome.namespaces) or "none"
+            yield FunctionResult(f"import {name!r} is no namespace of {location!r} (it defines "
+                                 f"{known}), so the engine fails the load"
+                                 f"{did_you_mean(name, set(outcome.namespaces))}",
+                                 (*path, "import"))
+
+
+def _imported_entries(document: Any):
+    """(path, entry) of each capability consumes entry the engine treats as an import."""
+    for i, entry in enumerate(as_list(capability_of(document).get("consumes"))):
+        if isinstance(entry, dict) and isinstance(entry.get("location"), str):
+            yield ("capability", "consumes", i), entry

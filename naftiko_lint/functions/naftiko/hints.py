@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
 from naftiko_lint.model import CapabilityModel, Unit, model_of
 
@@ -86,10 +87,17 @@ def _listing(methods: set[str]) -> str:
 def mcp_readonly_unsafe_method(document: Any, options: Any, ctx: FunctionContext):
     for unit, methods, hints in _tools(ctx):
         unsafe = methods - SAFE
-        if hints.values["readOnly"] and unsafe:
-            yield FunctionResult(f"{_name(unit)} is marked readOnly but calls "
-                                 f"{_listing(unsafe)}, which changes state; set readOnly: false",
-                                 hints.where("readOnly"))
+        if not hints.values["readOnly"] or not unsafe:
+            continue
+        if unsafe == {"POST"}:  # many APIs read with POST (list, search, query, validate)
+            yield FunctionResult(f"{_name(unit)} is marked readOnly but calls POST; verify "
+                                 "that this POST only reads (a search or query), else set "
+                                 "readOnly: false", hints.where("readOnly"),
+                                 severity=Severity.WARNING)
+        else:
+            writes = _listing(unsafe - {"POST"})
+            yield FunctionResult(f"{_name(unit)} is marked readOnly but calls {writes}, which "
+                                 "changes state; set readOnly: false", hints.where("readOnly"))
 
 
 @rule_function("mcp-readonly-missing", input=WHOLE_DOCUMENT)
@@ -110,8 +118,9 @@ def mcp_idempotent_mismatch(document: Any, options: Any, ctx: FunctionContext):
         if hints.values["idempotent"] and not methods <= IDEMPOTENT:
             bad = _listing(methods - IDEMPOTENT)
             yield FunctionResult(f"{_name(unit)} is marked idempotent but calls {bad}, which "
-                                 "is not idempotent; set idempotent: false",
-                                 hints.where("idempotent"))
+                                 "HTTP does not guarantee idempotent; verify that repeating "
+                                 "the call is harmless, else set idempotent: false",
+                                 hints.where("idempotent"), severity=Severity.INFO)
         elif not hints.values["idempotent"] and methods <= IDEMPOTENT and methods - SAFE:
             yield FunctionResult(f"{_name(unit)} calls {_listing(methods)}, which is "
                                  "idempotent, but is not marked so; add idempotent: true",
@@ -126,12 +135,24 @@ def mcp_destructive_mismatch(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult(f"{_name(unit)} calls DELETE but is marked destructive: false; "
                                  "remove the hint or set it to true",
                                  hints.where("destructive"))
-        if hints.values["readOnly"]:
-            for name in ("destructive", "idempotent"):
-                if name in hints.explicit:
-                    yield FunctionResult(f"{name} on {_name(unit)} has no meaning while "
-                                         "readOnly is true; remove it",
-                                         (*hints.base, name), key=True)
+        # destructive: false / idempotent: true agree with readOnly (for a safe function the
+        # engine writes readOnly: true, destructive: false itself,
+        # AggregateRefResolver.deriveHints); only destructive: true contradicts it, and the
+        # official naftiko-aggregate-semantics-consistency reports that on ref tools.
+        if hints.values["readOnly"] and hints.explicit.get("destructive") is True \
+                and not _semantics_rule_reports(model_of(ctx), unit):
+            yield FunctionResult(f"{_name(unit)} is marked both readOnly and destructive; a "
+                                 "tool that only reads destroys nothing: drop destructive: "
+                                 "true, or readOnly if it writes", (*hints.base, "destructive"),
+                                 key=True, severity=Severity.INFO)
+
+
+def _semantics_rule_reports(model: CapabilityModel, unit: Unit) -> bool:
+    """Whether naftiko-aggregate-semantics-consistency reports this tool's destructive hint
+    (a ref tool whose function says safe: true)."""
+    function = model.function(unit.data.get("ref"))
+    semantics = function[1].get("semantics") if function is not None else None
+    return isinstance(semantics, dict) and semantics.get("safe") is True
 
 
 @rule_function("rest-method-mismatch", input=WHOLE_DOCUMENT)

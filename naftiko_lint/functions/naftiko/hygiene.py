@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,25 +22,80 @@ def unit_mode_mixed(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult("this unit has both 'call' and 'steps'; a unit is either a "
                                  "simple call or an orchestration: keep one",
                                  (*unit.path, "steps"), key=True)
-        if "with" in data and "call" not in data:
-            yield FunctionResult("'with' without 'call' is ignored: with maps inputs to the "
-                                 "called operation (steps take their own with)",
-                                 (*unit.path, "with"), key=True)
+        if "with" in data and "call" not in data and "ref" not in data and not _mock(data):
+            yield FunctionResult("'with' without 'call', 'ref' or mock outputs is ignored: "
+                                 "with maps inputs to what the unit dispatches to (steps take "
+                                 "their own with)", (*unit.path, "with"), key=True)
         if "mappings" in data and "steps" not in data:
             yield FunctionResult("'mappings' without 'steps' is ignored: mappings copy step "
                                  "outputs", (*unit.path, "mappings"), key=True)
+
+
+def _mock(data: dict) -> bool:
+    """A mock unit: no call, steps or ref, outputs with static or templated values; its
+    `with` is merged before the mock outputs render (ToolHandler.buildMockToolResult,
+    ResourceRestlet.handleFromOperationSpec)."""
+    if "call" in data or "steps" in data or "ref" in data:
+        return False
+    return any(isinstance(o, dict) and "value" in o for o in as_list(data.get("outputParameters")))
+
+
+# Jayway 2.9.0 path functions (util/Converter.jsonPathExtract evaluates with Jayway)
+JAYWAY_FUNCTION = re.compile(
+    r"\.(length|size|min|max|avg|sum|stddev|keys|first|last|index|concat|append)\((.*)\)$")
+
+
+def _quote_spaced_segments(text: str) -> str:
+    """`$.a b.c` → `$['a b'].c`, as Jayway retries a dot segment holding a space."""
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        char = text[i]
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        if char == "." and depth == 0:
+            end = i + 1
+            while end < len(text) and text[end] not in ".[(":
+                end += 1
+            segment = text[i + 1:end]
+            if " " in segment.strip() and "'" not in segment:
+                out.append(f"['{segment}']")
+                i = end
+                continue
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def jsonpath_problem(text: str) -> str | None:
     """Why `text` is no JsonPath in the engine's (Jayway) dialect, or None."""
     if not text.startswith("$"):
         return "a JsonPath starts with '$'"
+    function = JAYWAY_FUNCTION.search(text)
+    if function is not None:
+        text = text[: function.start()]  # a trailing path function applies to what precedes
     if text in ("$", "$."):
         return None  # the whole payload
     try:
-        jsonpath.compile(text)
+        jsonpath.compile(_quote_spaced_segments(text))
     except jsonpath.JSONPathError as error:
         return str(error).splitlines()[0]
+    return None
+
+
+STEP_PATH_SEGMENT = re.compile(r"^[^\[\]()*?@]+$")
+
+
+def step_path_problem(text: str) -> str | None:
+    """Why `text` is no step reference: the engine reads `$.step.a.b` by splitting on '.'
+    (OperationStepExecutor.resolveJsonPathFromStepContext), no Jayway."""
+    if not text.startswith("$."):
+        return "a step reference is '$.<step>.<field>…'"
+    bad = [s for s in text[2:].split(".") if not STEP_PATH_SEGMENT.match(s)]
+    if bad:
+        return (f"segment {bad[0]!r} is read as a plain field name: step references are split "
+                "on '.', so brackets, filters, wildcards and functions are not evaluated")
     return None
 
 
@@ -62,9 +118,13 @@ def _mapped_one(output: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
 def _unit_paths(unit: Unit) -> Iterator[tuple[tuple, Any]]:
     if "call" in unit.data or "steps" not in unit.data:
         yield from _mapped(unit.data.get("outputParameters"), (*unit.path, "outputParameters"))
+
+
+def _step_paths(unit: Unit) -> Iterator[tuple[tuple, Any]]:
     for step_path, step in unit.steps():
-        if step.get("type") == "lookup" and "lookupValue" in step:
-            yield (*step_path, "lookupValue"), step["lookupValue"]
+        value = step.get("lookupValue")
+        if step.get("type") == "lookup" and isinstance(value, str) and value.startswith("$"):
+            yield (*step_path, "lookupValue"), value  # otherwise a template or a literal
     for i, mapping in enumerate(as_list(unit.data.get("mappings"))):
         if isinstance(mapping, dict) and "value" in mapping:
             yield (*unit.path, "mappings", i, "value"), mapping["value"]
@@ -83,8 +143,18 @@ def jsonpath_invalid(document: Any, options: Any, ctx: FunctionContext):
                                   output["value"]))
     for unit in model.units():
         found.extend(_unit_paths(unit))
+        if unit.kind == "rest-operation":  # body inputs extracted by Resolver with Jayway
+            found.extend(((*p.path, "value"), p.value) for p in unit.inputs
+                         if p.location in ("body", None) and isinstance(p.value, str)
+                         and p.value.strip().startswith("$"))
+    found = list(dict(found).items())  # an inherited input once
     for path, value in found:
         if isinstance(value, str):
             problem = jsonpath_problem(value)
             if problem is not None:
                 yield FunctionResult(f"{value!r} is no valid JsonPath: {problem}", path)
+    for unit in model.units():
+        for path, value in _step_paths(unit):
+            problem = step_path_problem(value) if isinstance(value, str) else None
+            if problem is not None:
+                yield FunctionResult(f"{value!r} is no valid step reference: {problem}", path)

@@ -20,6 +20,7 @@ from naftiko_lint.model import (
     path_variables,
 )
 from naftiko_lint.suggest import did_you_mean
+from naftiko_lint.templates import uri_variables
 
 WHOLE_DOCUMENT = {"type": "object"}
 ENGINE_REWRITABLE = re.compile(r"^\w+$")  # the engine rewrites {{\w+}} for its router
@@ -66,6 +67,8 @@ def baseuri_placeholder(document: Any, options: Any, ctx: FunctionContext):
                                  match.span())
         for match in MUSTACHE.finditer(uri):
             name = match.group(1)
+            if name.partition(".")[2] in model.bind_keys:
+                continue  # {{env.KEY}}: bind-qualified-reference reports it at this span
             if name not in model.bind_keys:
                 yield FunctionResult(f"baseUri variable {match.group(0)!r} is bound by no "
                                      f"binds[].keys{did_you_mean(name, model.bind_keys)}; "
@@ -98,6 +101,8 @@ def path_param_undeclared(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     for resource in _rest_resources(model):
         path, units = resource.template, resource.operations
+        forward = isinstance(resource.data.get("forward"), dict)
+        siblings = {name for name, *_ in path_variables(path)}
         for name, start, end, single in path_variables(path):
             where = (*resource.path, "path")
             if not single and not ENGINE_REWRITABLE.match(name):
@@ -106,16 +111,80 @@ def path_param_undeclared(document: Any, options: Any, ctx: FunctionContext):
                     f"'{{{{name}}}}' made of letters, digits and '_'; write '{{{name}}}' or "
                     f"'{{{{{name.replace('-', '_')}}}}}'", where, (start, end))
                 continue
+            if forward and (name == "path" or not units):
+                continue  # forwarded as {path}, or reported by forward-variable-unused
             if name in resource.path_params() or (units and all(
                     _declares(model, unit, name) for unit in units)):
                 continue
             declared = resource.path_params() | {p.name for u in units for p in u.inputs
                                                  if p.location == "path"}
-            declared |= _referenced_names(units)
+            declared = (declared | _referenced_names(units)) - siblings
             yield FunctionResult(
                 f"path variable {name!r} of {path!r} has no 'in: path' input, so its value "
                 f"never arrives; declare it in the resource's inputParameters"
                 f"{did_you_mean(name, declared)}", where, (start, end))
+
+
+def _forward_resources(model: CapabilityModel) -> Iterator[tuple[Resource, str]]:
+    for resource in _rest_resources(model):
+        forward = resource.data.get("forward")
+        if isinstance(forward, dict) and isinstance(resource.template, str):
+            yield resource, str(forward.get("targetNamespace", ""))
+
+
+@rule_function("forward-variable-unused", input=WHOLE_DOCUMENT)
+def forward_variable_unused(document: Any, options: Any, ctx: FunctionContext):
+    """exposes/rest/ResourceRestlet.handleFromForwardSpec forwards baseUri + '/' + {path}
+    and reads no other route variable."""
+    for resource, target in _forward_resources(model_of(ctx)):
+        if resource.operations:
+            continue  # the operations may use the other variables
+        path = resource.template
+        for name, start, end, single in path_variables(path):
+            if name == "path" or not (single or ENGINE_REWRITABLE.match(name)):
+                continue
+            yield FunctionResult(
+                f"path variable {name!r} of forward route {path!r} is matched but never "
+                f"forwarded: the engine sends only the {{path}} part to {target!r}; drop "
+                f"{path[start:end]!r} or make it part of {{path}}",
+                (*resource.path, "path"), (start, end))
+
+
+@rule_function("forward-path-missing", input=WHOLE_DOCUMENT)
+def forward_path_missing(document: Any, options: Any, ctx: FunctionContext):
+    """RestServerAdapter types a multi-segment {path} variable on every route; without it
+    the forward handler sends every request to the bare baseUri."""
+    for resource, target in _forward_resources(model_of(ctx)):
+        path = resource.template
+        names = {name for name, _, _, single in path_variables(path)
+                 if single or ENGINE_REWRITABLE.match(name)}
+        if "path" not in names:
+            stem = path.split("{", 1)[0].rstrip("/")
+            suggestion = stem + "/{path}"
+            yield FunctionResult(
+                f"forward route {path!r} has no {{path}} variable, so every request goes to "
+                f"the bare baseUri of {target!r}; write {suggestion!r} to forward sub-paths",
+                (*resource.path, "path"))
+
+
+@rule_function("mcp-resource-uri-variable", input=WHOLE_DOCUMENT)
+def mcp_resource_uri_variable(document: Any, options: Any, ctx: FunctionContext):
+    """exposes/mcp/ResourceHandler.matchTemplate matches only `{name}` of letters, digits
+    and '_', each one path segment."""
+    for adapter in model_of(ctx).adapters:
+        for unit in adapter.units:
+            uri = unit.data.get("uri")
+            if unit.kind != "mcp-resource" or "location" in unit.data:
+                continue  # a static resource's uri is a plain prefix
+            for name, start, end, valid in uri_variables(uri):
+                if valid:
+                    continue
+                fixed = re.sub(r"[^A-Za-z0-9_]", "_", name)
+                yield FunctionResult(
+                    f"{uri[start:end]!r} in uri {uri!r} is no variable (the engine matches "
+                    f"only {{name}} of letters, digits and '_'), so the resource answers only "
+                    f"that literal uri and never receives {name!r}; write '{{{fixed}}}'",
+                    (*unit.path, "uri"), (start, end))
 
 
 @rule_function("path-param-unused", input=WHOLE_DOCUMENT)
@@ -157,26 +226,42 @@ def base_path_doubled(document: Any, options: Any, ctx: FunctionContext):
                 (*resource.path, "path"), (max(start - 1, 0), start + len(segment)))
 
 
+ROUTER_MUSTACHE = re.compile(r"\{\{(\w+)\}\}")  # Adapter.toUriTemplate rewrites only {{\w+}}
+
+
 def _route(path: str) -> str:
-    normal = MUSTACHE.sub("{}", path)
-    normal = SINGLE_BRACE.sub("{}", normal)
-    return normal.rstrip("/") or "/"
+    """The template the Restlet router matches, variables anonymised: `{{id}}` becomes `{id}`
+    (Adapter.toUriTemplate), `{{a-b}}` stays literal; no trailing-slash folding (MODE_EQUALS)."""
+    return SINGLE_BRACE.sub("{}", ROUTER_MUSTACHE.sub(r"{\1}", path))
 
 
 @rule_function("duplicate-route", input=WHOLE_DOCUMENT)
 def duplicate_route(document: Any, options: Any, ctx: FunctionContext):
+    """The router (RestServerAdapter: new Router(), exact matching, first match) hands every
+    request on a template to the first resource attached with it, whatever the method; that
+    resource picks its first operation with the method (ResourceRestlet)."""
     for adapter in model_of(ctx).adapters:
-        seen: dict[tuple[str, str], tuple] = {}
+        seen: dict[str, tuple] = {}
         for resource in adapter.resources:
             if not isinstance(resource.template, str):
                 continue
+            where = (*resource.path, "path")
+            route = _route(resource.template)
+            if route in seen:
+                yield FunctionResult(f"path {resource.template!r} is the route of the resource "
+                                     "at {{related-line}}, which receives every request on it "
+                                     "(whatever the method), so this resource is unreachable; "
+                                     "merge its operations into that resource", where,
+                                     related=seen[route])
+                continue
+            seen[route] = where
+            methods: dict[str, tuple] = {}
             for unit in resource.operations:
                 method = str(unit.data.get("method", "")).upper()
                 where = (*unit.path, "method")
-                key = (method, _route(resource.template))
-                if key in seen:
-                    yield FunctionResult(f"{method} {resource.template} repeats the route "
-                                         "defined at {{related-line}}; the router serves only "
-                                         "one of them", where, related=seen[key])
-                else:
-                    seen[key] = where
+                if method in methods:
+                    yield FunctionResult(f"{method} repeats in this resource (first at "
+                                         "{{related-line}}); requests go to the first one only",
+                                         where, related=methods[method])
+                elif method:
+                    methods[method] = where

@@ -9,7 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import capability_of, model_of
+from naftiko_lint.model import ConsumesEntry, Param, capability_of, model_of
+from naftiko_lint.model.types import read_params
 
 WHOLE_DOCUMENT = {"type": "object"}
 SECRET_FIELDS = {"bearer": ("token",), "basic": ("password",), "digest": ("password",),
@@ -50,14 +51,27 @@ def secret_literal(document: Any, options: Any, ctx: FunctionContext):
                 yield FunctionResult(f"authentication {field} is a literal secret in the file; "
                                      f"bind it and write '{{{{{var}}}}}'", (*path, field))
     for entry in model_of(ctx).consumes.values():
-        for operation in entry.all_operations:
-            for param in operation.params:
-                if param.location == "header" and CREDENTIAL_HEADER.search(param.name) \
-                        and _literal(param.value):
-                    var = _variable(entry.namespace, param.name)
-                    yield FunctionResult(f"header {param.name!r} carries a literal credential; "
-                                         f"bind it and write '{{{{{var}}}}}'",
-                                         (*param.path, "value"))
+        for param in _header_params(entry):
+            if CREDENTIAL_HEADER.search(param.name) and _literal(param.value):
+                var = _variable(entry.namespace, param.name)
+                yield FunctionResult(f"header {param.name!r} carries a literal credential; "
+                                     f"bind it and write '{{{{{var}}}}}'",
+                                     (*param.path, "value"))
+
+
+def _header_params(entry: ConsumesEntry) -> Iterator[Param]:
+    """Each header input of a consumes entry once, at whichever level it is declared (an
+    imported entry's inputs are its shared file's business)."""
+    if entry.imported:
+        return
+    holders = [(entry.path, entry.data)]
+    for resource in entry.resources:
+        holders.append((resource.path, resource.data))
+        holders += [(op.path, op.data) for op in resource.operations]
+    for path, holder in holders:
+        for param in read_params(holder.get("inputParameters"), (*path, "inputParameters")):
+            if param.location == "header":
+                yield param
 
 
 @rule_function("auth-incomplete", input=WHOLE_DOCUMENT)
@@ -65,8 +79,17 @@ def auth_incomplete(document: Any, options: Any, ctx: FunctionContext):
     for path, auth, _ in _authentications(document):
         kind = str(auth.get("type"))
         missing = [f for f in REQUIRED_FIELDS.get(kind, ()) if f not in auth]
-        if missing:
-            listing = ", ".join(f"'{m}'" for m in missing)
+        if not missing:
+            continue
+        listing = ", ".join(f"'{m}'" for m in missing)
+        if kind == "apikey" and "placement" in missing:
+            # HttpClientAdapter.setChallengeResponse throws before sending
+            yield FunctionResult(f"apikey authentication without {listing}: every call fails "
+                                 "('Placement is required for apikey authentication': REST "
+                                 "400, MCP error -32602); add placement: header or query"
+                                 + (" and the missing fields" if len(missing) > 1 else ""),
+                                 path, key=True)
+        else:
             yield FunctionResult(f"{kind} authentication without {listing}: requests go out "
                                  "unauthenticated", path, key=True)
 

@@ -1,17 +1,36 @@
-"""`with` wiring: what a surface receives must reach the call it makes."""
+"""`with` wiring: what a surface receives must reach the call it makes.
+
+The engine's facts (io.naftiko.engine): `util/OperationStepExecutor.mergeWithParameters` and
+`exposes/mcp/ToolHandler.resolveWithValue` take a string starting with the unit's own
+namespace and a '.' as the name of an argument (nothing is set when it is absent) and render
+anything else as a Mustache template (`util/Resolver.resolveMustacheTemplate`, missing
+variables render as ""); `findClientRequestFor` fills the consumed path and inputs from the
+merged parameters."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, Unit, model_of, mustache_names
-from naftiko_lint.suggest import did_you_mean
+from naftiko_lint.model import (
+    MUSTACHE,
+    CapabilityModel,
+    ConsumedOperation,
+    Unit,
+    as_list,
+    iter_strings,
+    model_of,
+    mustache_names,
+    path_variables,
+)
+from naftiko_lint.suggest import closest, did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
-REFERENCE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\.([A-Za-z0-9_-]+)$")
+# `ns.name`, and the three-segment slips `ns.path.name` / `rest.query.name`.
+REFERENCE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$")
 SCREAMING = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # Prefixes generators invent instead of the adapter namespace.
 INVENTED_PREFIXES = frozenset({
@@ -28,11 +47,40 @@ def _namespaces(model: CapabilityModel) -> set[str]:
     return names | {a.namespace for a in model.adapters if a.namespace}
 
 
-def _with_values(unit: Unit) -> Iterator[tuple[tuple, str, Any, str, dict]]:
-    """(path of the with entry, key, value, call, with mapping) for every call site."""
-    for _, call, with_, with_path in unit.call_sites():
+def with_values(unit: Unit) -> Iterator[tuple[tuple, str, Any, str, dict]]:
+    """(path of the with entry, key, value, call, with mapping) for every call site, and for
+    the `with` of a ref or mock unit (merged before the dispatch; its call is "")."""
+    sites = list(unit.call_sites())
+    own = unit.data.get("with")
+    if isinstance(own, dict) and not isinstance(unit.data.get("call"), str):
+        sites.append(((*unit.path, "with"), "", own, (*unit.path, "with")))
+    for _, call, with_, with_path in sites:
         for key, value in with_.items():
             yield (*with_path, key), str(key), value, call, with_
+
+
+def unit_inputs(model: CapabilityModel, unit: Unit) -> set[str]:
+    """The argument names a unit receives: its inputs, or for a ref unit without any, its
+    function's (McpServerAdapter uses the function's inputParameters then)."""
+    names = unit.input_names
+    function = model.function(unit.data.get("ref"))
+    if function is not None:
+        names = names | {p["name"] for p in as_list(function[1].get("inputParameters"))
+                         if isinstance(p, dict) and isinstance(p.get("name"), str)}
+    return names
+
+
+def declare_fix(unit: Unit, name: str, location: str | None = None) -> str:
+    """How to give a unit the input `name`: an MCP resource's inputs are its uri's {vars}."""
+    if unit.kind == "mcp-resource":
+        return f"add '{{{name}}}' to its uri"
+    where = f" (in: {location})" if location else ""
+    return f"declare {name!r}{where} in its inputParameters"
+
+
+def _candidates(names: Iterable[str]) -> set[str]:
+    """Spellings a "did you mean" may propose: never an invented prefix."""
+    return {n for n in names if n not in INVENTED_PREFIXES}
 
 
 @rule_function("with-namespace-mismatch", input=WHOLE_DOCUMENT)
@@ -40,22 +88,32 @@ def with_namespace_mismatch(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     namespaces = _namespaces(model)
     for unit in model.units():
-        if unit.adapter is None or not unit.adapter.namespace:
+        own = unit.namespace
+        if not own:
             continue
-        own = unit.adapter.namespace
-        for path, key, value, call, _ in _with_values(unit):
+        inputs = unit_inputs(model, unit)
+        owner = "aggregate" if unit.kind == "aggregate-function" else "adapter"
+        for path, key, value, call, _ in with_values(unit):
             match = REFERENCE.match(value) if isinstance(value, str) else None
             if match is None or match.group(1) == own:
                 continue
-            prefix, name = match.groups()
+            prefix, rest = match.groups()
+            name = rest.rsplit(".", 1)[-1]
             _, operation = model.resolve_call(call)
-            known = unit.input_names | (operation.parameter_names() if operation else set())
+            known = inputs | (operation.parameter_names() if operation else set())
             if prefix in INVENTED_PREFIXES or prefix in namespaces or name in known \
                     or name == key:
+                path_vars = rest_path_variables(unit)
+                spelled = name if name in inputs | path_vars else \
+                    closest(name, inputs | path_vars, 1.0) or name
+                fix = f"use '{own}.{spelled}'"
+                if spelled not in inputs:
+                    where = "path" if spelled in path_vars else None
+                    fix += f" and {declare_fix(unit, spelled, where)}"
                 yield FunctionResult(
                     f"{value!r} is passed upstream as the literal string {value!r}: a with "
-                    f"reference starts with this adapter's namespace; use '{own}.{name}'",
-                    path, (0, len(prefix)))
+                    f"reference starts with this {owner}'s namespace; {fix}",
+                    path, (0, len(value) - len(name) - 1))
 
 
 def _step_names(unit: Unit) -> set[str]:
@@ -67,20 +125,33 @@ def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     bind_namespaces = model.bind_namespaces
     for unit in model.units():
-        own = unit.adapter.namespace if unit.adapter is not None else None
-        inputs = unit.input_names
+        own = unit.namespace
+        inputs = unit_inputs(model, unit)
         steps = _step_names(unit)
         what = UNIT_NAMES[unit.kind]
-        for path, _, value, _, _ in _with_values(unit):
+        for path, key, value, _, _ in with_values(unit):
             if not isinstance(value, str):
                 continue
             match = REFERENCE.match(value)
-            if own and match and match.group(1) == own and match.group(2) not in inputs:
-                name = match.group(2)
-                yield FunctionResult(
-                    f"{value!r} names no input of this {what}: declare {name!r} in its "
-                    f"inputParameters{did_you_mean(name, inputs)}",
-                    path, (len(own) + 1, len(value)))
+            if own and match and match.group(1) == own:
+                rest = match.group(2)
+                name = rest.rsplit(".", 1)[-1]
+                if "." in rest:
+                    fix = "" if name in inputs else f" and {declare_fix(unit, name)}"
+                    # the argument still arrives under its own name when the key is that name
+                    arrives = key == name and name in inputs
+                    yield FunctionResult(
+                        f"{value!r} looks up an argument named {rest!r}, which no input can "
+                        f"be (input names have no '.'), so the engine drops this with entry; "
+                        f"write '{own}.{name}'{fix}", path, (len(own) + 1, len(value)),
+                        severity=Severity.WARNING if arrives else None)
+                elif name not in inputs:
+                    siblings = rest_path_variables(unit)
+                    others = inputs - siblings if name in siblings else inputs
+                    yield FunctionResult(
+                        f"{value!r} names no input of this {what}: {declare_fix(unit, name)}"
+                        f"{did_you_mean(name, _candidates(others))}",
+                        path, (len(own) + 1, len(value)))
             for variable in mustache_names(value):
                 head, _, rest = variable.partition(".")
                 if head == own:
@@ -90,8 +161,8 @@ def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
                     continue
                 start = value.find("{{")
                 yield FunctionResult(
-                    f"'{{{{{variable}}}}}' names no input of this {what}: declare {head!r} in "
-                    f"its inputParameters{did_you_mean(head, inputs | steps)}",
+                    f"'{{{{{variable}}}}}' names no input of this {what}: "
+                    f"{declare_fix(unit, head)}{did_you_mean(head, _candidates(inputs | steps))}",
                     path, (start, value.find("}}", start) + 2))
 
 
@@ -112,21 +183,140 @@ def with_key_unknown(document: Any, options: Any, ctx: FunctionContext):
                         (*with_path, key), key=True)
 
 
+def is_bound(model: CapabilityModel, name: str) -> bool:
+    """`{{NAME}}` is a bind variable (judged by the bind rules), not a call parameter."""
+    return name in model.bind_keys or name in model.bind_namespaces \
+        or SCREAMING.match(name) is not None
+
+
+def supplied(model: CapabilityModel, unit: Unit, with_: dict,
+             operation: ConsumedOperation) -> set[str]:
+    """Parameter names present when a call site renders its operation's templates: the with
+    keys, the unit's arguments (merged by name), earlier steps' outputs, the consumed inputs
+    that carry a value (`Resolver.resolveInputParametersToRequest` puts them in the map),
+    and for an aggregate function what its ref callers pass."""
+    names = {str(k) for k in with_} | unit_inputs(model, unit) | _step_names(unit)
+    names |= {p.name for p in operation.params
+              if p.has_value and operation.level(p) != "resource"}
+    if unit.kind == "aggregate-function":
+        ref = f"{unit.owner}.{unit.data.get('name')}"
+        for caller in model.units():
+            if caller.data.get("ref") == ref:
+                names |= caller.input_names
+                if isinstance(caller.data.get("with"), dict):
+                    names |= {str(k) for k in caller.data["with"]}
+    return names
+
+
+def rest_path_variables(unit: Unit) -> set[str]:
+    """The path variables of a REST operation's resource."""
+    if unit.adapter is None:
+        return set()
+    for resource in unit.adapter.resources:
+        if unit in resource.operations:
+            return {name for name, *_ in path_variables(resource.template)}
+    return set()
+
+
+def _source_fix(unit: Unit, name: str, inputs: set[str]) -> str:
+    """'add with: {…}' for a missing parameter, taking the unit's own spelling of it (an input
+    or REST path variable differing only in case or '-'/'_') so the fix adds no slip."""
+    path_vars = rest_path_variables(unit)
+    spelled = name if name in inputs | path_vars else closest(name, inputs | path_vars, 1.0)
+    source = spelled or name
+    own = unit.namespace
+    reference = f"{own}.{source}" if own else f"{{{{{source}}}}}"
+    fix = f"add 'with: {{{name}: {reference}}}'"
+    if source not in inputs:
+        fix += " and " + declare_fix(unit, source, "path" if source in path_vars else None)
+    return fix
+
+
 @rule_function("consumed-input-unsupplied", input=WHOLE_DOCUMENT)
 def consumed_input_unsupplied(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
     for unit in model.units():
-        own = unit.adapter.namespace if unit.adapter is not None else None
+        inputs = unit_inputs(model, unit)
         for call_path, call, with_, _ in unit.call_sites():
             _, operation = model.resolve_call(call)
             if operation is None:
                 continue
-            supplied = {str(k) for k in with_} | unit.input_names
-            for name, why in operation.required():
-                if name in supplied:
+            have = supplied(model, unit, with_, operation)
+            yield from _path_unsupplied(unit, call, call_path, operation, have, inputs)
+            yield from _inputs_unsupplied(model, unit, call, call_path, operation, have,
+                                          inputs)
+            yield from _body_unsupplied(model, unit, call, call_path, operation, have, inputs)
+
+
+def _path_unsupplied(unit: Unit, call: str, call_path: tuple, operation: ConsumedOperation,
+                     have: set[str], inputs: set[str]) -> Iterator[FunctionResult]:
+    """A path placeholder nothing fills renders as an empty segment (`/ships/`)."""
+    variables = {name for name, *_ in path_variables(operation.resource_path)}
+    for name in dict.fromkeys(name for name, *_ in path_variables(operation.resource_path)):
+        if name in have:
+            continue
+        yield FunctionResult(
+            f"call {call!r} never supplies {name!r} (path parameter of "
+            f"{operation.resource_path}), so it renders as an empty segment: "
+            f"{_source_fix(unit, name, inputs)}{did_you_mean(name, have - variables)}",
+            call_path)
+
+
+def _inputs_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path: tuple,
+                       operation: ConsumedOperation, have: set[str],
+                       inputs: set[str]) -> Iterator[FunctionResult]:
+    """Query and header inputs: unset ones are omitted (said only when marked required);
+    a `{{x}}` value nothing fills is sent empty (`x=`)."""
+    for param in operation.params:
+        level = operation.level(param)
+        if level == "resource" or param.location not in ("query", "header"):
+            continue  # consumed-resource-input-ignored / the body and cookie rules
+        if isinstance(param.value, str):
+            if level == "consumes" and param.location == "header" and "{{" in param.value:
+                continue  # consumed-header-unrendered: sent raw whatever is supplied
+            for variable in dict.fromkeys(mustache_names(param.value)):
+                head = variable.split(".")[0]
+                if head in have or is_bound(model, head):
                     continue
-                source = f"{own}.{name}" if own else f"{{{{{name}}}}}"
                 yield FunctionResult(
-                    f"call {call!r} never supplies {name!r} ({why}): add "
-                    f"'with: {{{name}: {source}}}' and declare the input "
-                    f"{name!r}{did_you_mean(name, supplied)}", call_path)
+                    f"call {call!r} never supplies {head!r}, so {param.location} "
+                    f"{param.name!r} ({param.value!r}) is sent empty: "
+                    f"{_source_fix(unit, head, inputs)}", call_path,
+                    severity=Severity.WARNING)
+        elif param.data.get("required") is True and param.name not in have:
+            yield FunctionResult(
+                f"call {call!r} never supplies {param.name!r} ({param.location} parameter "
+                f"marked required), so it is not sent: {_source_fix(unit, param.name, inputs)}",
+                call_path, severity=Severity.WARNING)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return text[start - 1: start] == '"' and text[end: end + 1] == '"'
+
+
+def _body_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path: tuple,
+                     operation: ConsumedOperation, have: set[str],
+                     inputs: set[str]) -> Iterator[FunctionResult]:
+    """A `{{x}}` of the body nothing supplies renders as ""; unquoted in a string body it
+    leaves invalid JSON. A prefix such as `{{tools.x}}` is looked up as a parameter `tools`."""
+    body = operation.data.get("body")
+    texts = [body] if isinstance(body, str) else [
+        t for _, t in iter_strings(body.get("data") if isinstance(body, dict) else None)]
+    seen: set[str] = set()
+    for text in texts:
+        for match in MUSTACHE.finditer(text):
+            variable = match.group(1)
+            head, dot, rest = variable.partition(".")
+            if head in have or is_bound(model, head) or variable in seen:
+                continue
+            seen.add(variable)
+            raw = isinstance(body, str) and not _quoted(text, match.start(), match.end())
+            if dot and head in INVENTED_PREFIXES:
+                why = (f"there is no {head!r} parameter (with keys and arguments are "
+                       f"referenced by their bare name); write '{{{{{rest}}}}}'")
+            else:
+                why = _source_fix(unit, head, inputs)
+            yield FunctionResult(
+                f"'{{{{{variable}}}}}' in the body of {call!r} renders empty"
+                f"{', leaving invalid JSON' if raw else ''}: {why}", call_path,
+                severity=None if raw else Severity.WARNING)

@@ -1,0 +1,187 @@
+"""The consumed side of a call: what the engine really puts on the wire.
+
+Engine facts (io.naftiko.engine): `util/OperationStepExecutor.findClientRequestFor` builds a
+request body only from the operation's `body`; `util/Resolver.resolveInputParametersToRequest`
+sends only `header` and `query` inputs, of the consumes and operation levels (resource-level
+inputs are never applied); `consumes/http/HttpClientAdapter.setHeaders` re-sets consumes-level
+headers to their raw `value`; `Resolver.resolveMustacheTemplate` JSON-serialises lists only, so
+a map renders as Java's `{k=v}`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.naftiko.wiring import REFERENCE
+from naftiko_lint.model import (
+    MUSTACHE,
+    CapabilityModel,
+    ConsumedOperation,
+    Param,
+    Unit,
+    iter_strings,
+    model_of,
+    mustache_names,
+)
+
+WHOLE_DOCUMENT = {"type": "object"}
+SENDS_BODY = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _own_operations(model: CapabilityModel) -> Iterator[ConsumedOperation]:
+    """Operations declared in this document (an import's are checked in its shared file)."""
+    for entry in model.consumes.values():
+        if not entry.imported:
+            yield from entry.all_operations
+
+
+def _by_input(model: CapabilityModel, location: str,
+              operations: Iterator[ConsumedOperation] | None = None,
+              ) -> dict[tuple, tuple[Param, list[ConsumedOperation]]]:
+    """Each input `in: location` once (a consumes-level one serves every operation), with the
+    operations it belongs to."""
+    found: dict[tuple, tuple[Param, list[ConsumedOperation]]] = {}
+    for operation in operations if operations is not None else _own_operations(model):
+        for param in operation.params:
+            if param.location == location:
+                found.setdefault(param.path, (param, []))[1].append(operation)
+    return found
+
+
+def _callers(model: CapabilityModel, operation: ConsumedOperation
+             ) -> Iterator[tuple[Unit, tuple, dict]]:
+    for unit in model.units():
+        for call_path, call, with_, _ in unit.call_sites():
+            if model.resolve_call(call)[1] is operation:
+                yield unit, call_path, with_
+
+
+def _supplier(model: CapabilityModel, unit: Unit, with_: dict, name: str) -> Param | None:
+    """The unit input whose value reaches parameter `name` whole, if one does."""
+    value = with_.get(name)
+    source = name
+    if isinstance(value, str):
+        match = REFERENCE.match(value)
+        names = mustache_names(value)
+        if match and match.group(1) == unit.namespace:
+            source = match.group(2)
+        elif len(names) == 1 and value.strip() == "{{" + names[0] + "}}":
+            source = names[0]
+        else:
+            return None
+    elif value is not None:
+        return None
+    return next((p for p in unit.inputs if p.name == source), None)
+
+
+def _body_fix(model: CapabilityModel, operation: ConsumedOperation, name: str) -> str:
+    """`body: '{{x}}'` forwards valid JSON only for a list, a JSON string, or a REST body that
+    arrives whole; anything else needs a template naming the fields."""
+    for unit, _, with_ in _callers(model, operation):
+        param = _supplier(model, unit, with_, name)
+        kind = param.data.get("type") if param else None
+        if kind == "array":
+            return f"body: '{{{{{name}}}}}' (a list is sent as JSON)"
+        if kind == "object" and unit.kind == "rest-operation" and param.location == "body":
+            return f"body: '{{{{{name}}}}}' (the REST request body passes through whole)"
+        if kind == "string":
+            return (f"{_named_fields(name)} (or body: '{{{{{name}}}}}' when {name!r} holds a "
+                    f"JSON document)")
+    return _named_fields(name)
+
+
+def _named_fields(name: str) -> str:
+    field = "field" if name == "body" else name
+    return (f"a body template naming the fields, such as body: {{type: json, data: "
+            f"{{{field}: '{{{{{field}}}}}'}}}}")
+
+
+@rule_function("consumed-body-unsent", input=WHOLE_DOCUMENT)
+def consumed_body_unsent(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    unsent = (op for op in _own_operations(model) if op.data.get("body") is None)
+    for param, operations in _by_input(model, "body", unsent).values():
+        names = ", ".join(repr(op.name) for op in operations)
+        methods = {op.method.upper() for op in operations}
+        have = "has" if len(operations) == 1 else "have"
+        yield FunctionResult(
+            f"input {param.name!r} is 'in: body' but {names} {have} no body, so nothing is "
+            f"sent (the engine builds a request body only from 'body'; a with key cannot "
+            f"make one); add {_body_fix(model, operations[0], param.name)}",
+            (*param.path, "in"),
+            severity=None if methods & SENDS_BODY else Severity.WARNING)
+
+
+@rule_function("consumed-cookie-unsent", input=WHOLE_DOCUMENT)
+def consumed_cookie_unsent(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for param, _ in _by_input(model, "cookie").values():
+        value = param.value if isinstance(param.value, str) else f"{{{{{param.name}}}}}"
+        yield FunctionResult(
+            f"input {param.name!r} is 'in: cookie', which the engine never sends (only header "
+            f"and query inputs reach the request); send it as a header: {{name: Cookie, in: "
+            f"header, value: '{param.name}={value}'}}", (*param.path, "in"))
+
+
+@rule_function("consumed-resource-input-ignored", input=WHOLE_DOCUMENT)
+def consumed_resource_input_ignored(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for entry in model.consumes.values():
+        if entry.imported:
+            continue
+        for resource in entry.resources:
+            for param in resource.params:
+                if param.location in ("query", "header"):
+                    yield FunctionResult(
+                        f"resource-level input {param.name!r} (in: {param.location}) is never "
+                        f"sent: the engine applies only consumes-level and operation-level "
+                        f"inputs; move it to the inputParameters of each operation",
+                        (*param.path, "in"))
+
+
+@rule_function("consumed-header-unrendered", input=WHOLE_DOCUMENT)
+def consumed_header_unrendered(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    for entry in model.consumes.values():
+        if entry.imported:
+            continue
+        for i, param in enumerate(_consumes_params(entry.data)):
+            if param.get("in") == "header" and isinstance(param.get("value"), str) \
+                    and "{{" in param["value"]:
+                yield FunctionResult(
+                    f"consumes-level header {param.get('name')!r} goes out as the raw text "
+                    f"{param['value']!r}: the engine re-sets consumes-level headers unrendered; "
+                    f"move it to the operations' inputParameters, or use authentication for "
+                    f"a credential", (*entry.path, "inputParameters", i, "value"))
+
+
+def _consumes_params(data: dict) -> list[dict]:
+    items = data.get("inputParameters")
+    return [p if isinstance(p, dict) else {} for p in items] if isinstance(items, list) else []
+
+
+@rule_function("consumed-body-object-unserialised", input=WHOLE_DOCUMENT)
+def consumed_body_object_unserialised(document: Any, options: Any, ctx: FunctionContext):
+    """An MCP argument is a map; substituted whole into a body it renders as `{k=v}`."""
+    model = model_of(ctx)
+    for unit in model.units():
+        if unit.kind not in ("mcp-tool", "aggregate-function"):
+            continue
+        for call_path, call, with_, _ in unit.call_sites():
+            _, operation = model.resolve_call(call)
+            if operation is None:
+                continue
+            seen: set[str] = set()
+            for _, text in iter_strings(operation.data.get("body")):
+                for match in MUSTACHE.finditer(text):
+                    name = match.group(1)
+                    param = _supplier(model, unit, with_, name)
+                    if name in seen or param is None or param.data.get("type") != "object":
+                        continue
+                    seen.add(name)
+                    yield FunctionResult(
+                        f"'{{{{{name}}}}}' in the body of {call!r} receives the object argument "
+                        f"{param.name!r}, which renders as Java's '{{k=v}}', not JSON; name "
+                        f"its fields in the body, such as '{{{{{name}.field}}}}'", call_path)
