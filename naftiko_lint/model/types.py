@@ -81,14 +81,16 @@ class ConsumedOperation:
     data: dict = field(default_factory=dict)
 
     def parameter_names(self) -> set[str]:
-        """Names its callers may pass: inputs and {{vars}} of its path, body and values."""
+        """Names its callers may pass: inputs and {{vars}} of its path, body and values. A
+        compound `{{a.b}}` reads the field `b` of the parameter `a` (JMustache), so `a` counts."""
         names = {p.name for p in self.params}
         names |= {name for name, *_ in path_variables(self.resource_path)}
+        templated: set[str] = set()
         for _, text in iter_strings(self.data.get("body")):
-            names |= set(mustache_names(text))
+            templated |= set(mustache_names(text))
         for param in self.params:
-            names |= set(mustache_names(param.value))
-        return names
+            templated |= set(mustache_names(param.value))
+        return names | templated | {name.partition(".")[0] for name in templated}
 
     def level(self, param: Param) -> str:
         """Where one of its inputs is declared: 'operation', 'resource' or 'consumes'."""

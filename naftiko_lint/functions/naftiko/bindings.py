@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from naftiko_lint import imports
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.naftiko.wiring import ref_caller_names
 from naftiko_lint.model import (
     IMPORT_OUTCOMES_KEY,
     IMPORTS_KEY,
@@ -74,9 +75,12 @@ class _Scopes:
                 return True  # a parameter its callers pass with `with`
             return operation is not None and name in self.passed.get(operation.path, set())
         unit = self._prefix(path, self.units)
+        if unit is not None and unit.kind == "mcp-resource" and path == (*unit.path, "uri"):
+            return None  # a uri is matched, never rendered: mcp-resource-uri-variable's business
         if unit is not None:
             steps = {s.get("name") for _, s in unit.steps() if isinstance(s.get("name"), str)}
-            if name in unit.input_names or name in steps or name in _merged_with(unit.data):
+            if name in unit.input_names or name in steps or name in _merged_with(unit.data) \
+                    or name in ref_caller_names(self.model, unit):
                 return True
             if "with" in path[len(unit.path):] and not SCREAMING.match(name):
                 return None  # with-input-undeclared reports it
@@ -90,12 +94,11 @@ class _Scopes:
 
 
 def _merged_with(data: dict) -> set[str]:
-    """`with` keys a ref or mock unit merges into its parameters before dispatch
-    (ToolHandler.executeViaAggregate / buildMockToolResult, ResourceRestlet)."""
+    """`with` keys a unit merges into its parameters before any dispatch: to a call, steps,
+    an aggregate function or mock outputs (ToolHandler.doHandleToolCall, ResourceRestlet,
+    ResourceHandler, AggregateFunction.doExecute)."""
     with_ = data.get("with")
-    if "call" in data or "steps" in data or not isinstance(with_, dict):
-        return set()
-    return {str(key) for key in with_}
+    return {str(key) for key in with_} if isinstance(with_, dict) else set()
 
 
 def _judged_here(path: tuple) -> bool:

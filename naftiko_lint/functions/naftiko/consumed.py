@@ -86,6 +86,9 @@ def _body_fix(model: CapabilityModel, operation: ConsumedOperation, name: str) -
             return f"body: '{{{{{name}}}}}' (a list is sent as JSON)"
         if kind == "object" and unit.kind == "rest-operation" and param.location == "body":
             return f"body: '{{{{{name}}}}}' (the REST request body passes through whole)"
+        if kind == "object":  # a map: name its fields, {{name.field}} reads one
+            return (f"a body template naming its fields, such as body: {{type: json, data: "
+                    f"{{field: '{{{{{name}.field}}}}'}}}}")
         if kind == "string":
             return (f"{_named_fields(name)} (or body: '{{{{{name}}}}}' when {name!r} holds a "
                     f"JSON document)")

@@ -22,22 +22,9 @@ def unit_mode_mixed(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult("this unit has both 'call' and 'steps'; a unit is either a "
                                  "simple call or an orchestration: keep one",
                                  (*unit.path, "steps"), key=True)
-        if "with" in data and "call" not in data and "ref" not in data and not _mock(data):
-            yield FunctionResult("'with' without 'call', 'ref' or mock outputs is ignored: "
-                                 "with maps inputs to what the unit dispatches to (steps take "
-                                 "their own with)", (*unit.path, "with"), key=True)
         if "mappings" in data and "steps" not in data:
             yield FunctionResult("'mappings' without 'steps' is ignored: mappings copy step "
                                  "outputs", (*unit.path, "mappings"), key=True)
-
-
-def _mock(data: dict) -> bool:
-    """A mock unit: no call, steps or ref, outputs with static or templated values; its
-    `with` is merged before the mock outputs render (ToolHandler.buildMockToolResult,
-    ResourceRestlet.handleFromOperationSpec)."""
-    if "call" in data or "steps" in data or "ref" in data:
-        return False
-    return any(isinstance(o, dict) and "value" in o for o in as_list(data.get("outputParameters")))
 
 
 # Jayway 2.9.0 path functions (util/Converter.jsonPathExtract evaluates with Jayway)

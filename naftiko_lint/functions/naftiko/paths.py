@@ -180,10 +180,16 @@ def mcp_resource_uri_variable(document: Any, options: Any, ctx: FunctionContext)
                 if valid:
                     continue
                 fixed = re.sub(r"[^A-Za-z0-9_]", "_", name)
+                written = uri[start:end]
+                if written.startswith("{{"):  # the inner {name} matches, the outer braces stay
+                    effect = ("so the resource answers only uris that keep the outer braces "
+                              "literally ('{…}')")
+                else:
+                    effect = ("so the resource answers only that literal uri and never "
+                              f"receives {name!r}")
                 yield FunctionResult(
-                    f"{uri[start:end]!r} in uri {uri!r} is no variable (the engine matches "
-                    f"only {{name}} of letters, digits and '_'), so the resource answers only "
-                    f"that literal uri and never receives {name!r}; write '{{{fixed}}}'",
+                    f"{written!r} in uri {uri!r} is no variable (the engine matches only "
+                    f"{{name}} of letters, digits and '_'), {effect}; write '{{{fixed}}}'",
                     (*unit.path, "uri"), (start, end))
 
 

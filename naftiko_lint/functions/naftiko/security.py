@@ -55,8 +55,29 @@ def secret_literal(document: Any, options: Any, ctx: FunctionContext):
             if CREDENTIAL_HEADER.search(param.name) and _literal(param.value):
                 var = _variable(entry.namespace, param.name)
                 yield FunctionResult(f"header {param.name!r} carries a literal credential; "
-                                     f"bind it and write '{{{{{var}}}}}'",
+                                     f"bind it as {var} and {_header_fix(entry, param, var)}",
                                      (*param.path, "value"))
+
+
+def _header_fix(entry: ConsumesEntry, param: Param, var: str) -> str:
+    """Where a bound credential header is really sent: an operation-level header value is
+    rendered (Resolver.resolveInputParametersToRequest); a consumes-level one is re-set to
+    its raw text (HttpClientAdapter.setHeaders), so there it moves to `authentication`, whose
+    values are rendered (HttpClientAdapter.setChallengeResponse)."""
+    if param.path[: len(entry.path) + 1] != (*entry.path, "inputParameters"):
+        return f"write '{{{{{var}}}}}'"
+    if isinstance(entry.data.get("authentication"), dict):  # one authentication per entry
+        return (f"declare it on each operation instead, with value '{{{{{var}}}}}' (a "
+                "consumes-level header goes out unrendered, so '{{…}}' there would be sent "
+                "as text)")
+    value = str(param.value)
+    if param.name.lower() == "authorization" and value.lower().startswith("bearer "):
+        auth = f"{{type: bearer, token: '{{{{{var}}}}}'}}"
+    else:
+        auth = (f"{{type: apikey, key: {param.name}, value: '{{{{{var}}}}}', "
+                "placement: header}")
+    return (f"send it with authentication: {auth} (a consumes-level header goes out "
+            "unrendered, so '{{…}}' there would be sent as text)")
 
 
 def _header_params(entry: ConsumesEntry) -> Iterator[Param]:

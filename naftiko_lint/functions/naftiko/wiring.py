@@ -70,9 +70,20 @@ def unit_inputs(model: CapabilityModel, unit: Unit) -> set[str]:
     return names
 
 
+# `exposes/mcp/ResourceHandler.matchTemplate` takes `{name}` of these characters as a variable.
+URI_VARIABLE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
 def declare_fix(unit: Unit, name: str, location: str | None = None) -> str:
     """How to give a unit the input `name`: an MCP resource's inputs are its uri's {vars}."""
     if unit.kind == "mcp-resource":
+        uri = unit.data.get("uri") if isinstance(unit.data.get("uri"), str) else ""
+        if not URI_VARIABLE_NAME.match(name):
+            fixed = re.sub(r"[^A-Za-z0-9_]", "_", name)
+            return (f"a uri variable is letters, digits and '_' only: write '{{{fixed}}}' in "
+                    f"its uri and reference {fixed!r}")
+        if "{{" + name + "}}" in uri:
+            return f"write '{{{name}}}' instead of '{{{{{name}}}}}' in its uri"
         return f"add '{{{name}}}' to its uri"
     where = f" (in: {location})" if location else ""
     return f"declare {name!r}{where} in its inputParameters"
@@ -175,11 +186,12 @@ def with_key_unknown(document: Any, options: Any, ctx: FunctionContext):
             if operation is None:
                 continue
             known = operation.parameter_names()
+            plain = {name for name in known if "." not in name}  # with keys have no '.'
             for key in with_:
                 if str(key) not in known:
                     yield FunctionResult(
                         f"with key {key!r} is no parameter of {call!r}"
-                        f"{did_you_mean(str(key), known)}; the engine ignores it",
+                        f"{did_you_mean(str(key), plain)}; the engine ignores it",
                         (*with_path, key), key=True)
 
 
@@ -192,19 +204,30 @@ def is_bound(model: CapabilityModel, name: str) -> bool:
 def supplied(model: CapabilityModel, unit: Unit, with_: dict,
              operation: ConsumedOperation) -> set[str]:
     """Parameter names present when a call site renders its operation's templates: the with
-    keys, the unit's arguments (merged by name), earlier steps' outputs, the consumed inputs
+    keys, the unit's own with keys (OperationStepExecutor.executeCallStep starts each step from
+    them), the unit's arguments (merged by name), earlier steps' outputs, the consumed inputs
     that carry a value (`Resolver.resolveInputParametersToRequest` puts them in the map),
     and for an aggregate function what its ref callers pass."""
     names = {str(k) for k in with_} | unit_inputs(model, unit) | _step_names(unit)
+    if isinstance(unit.data.get("with"), dict):  # merged before the steps run, feeds each one
+        names |= {str(k) for k in unit.data["with"]}
     names |= {p.name for p in operation.params
               if p.has_value and operation.level(p) != "resource"}
-    if unit.kind == "aggregate-function":
-        ref = f"{unit.owner}.{unit.data.get('name')}"
-        for caller in model.units():
-            if caller.data.get("ref") == ref:
-                names |= caller.input_names
-                if isinstance(caller.data.get("with"), dict):
-                    names |= {str(k) for k in caller.data["with"]}
+    return names | ref_caller_names(model, unit)
+
+
+def ref_caller_names(model: CapabilityModel, unit: Unit) -> set[str]:
+    """What the `ref` callers of an aggregate function pass it: their arguments and `with`
+    keys, merged before dispatch (ToolHandler.executeViaAggregate, ResourceRestlet)."""
+    if unit.kind != "aggregate-function":
+        return set()
+    ref = f"{unit.owner}.{unit.data.get('name')}"
+    names: set[str] = set()
+    for caller in model.units():
+        if caller.data.get("ref") == ref:
+            names |= caller.input_names
+            if isinstance(caller.data.get("with"), dict):
+                names |= {str(k) for k in caller.data["with"]}
     return names
 
 
