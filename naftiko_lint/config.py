@@ -118,13 +118,20 @@ def load_config(path: Path) -> Config:
         try:
             table = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError([ConfigProblem(str(path), f"invalid TOML: {error}")]) from None
+            raise ConfigError([ConfigProblem(str(path), f"invalid TOML: {error}",
+                                             _toml_error_range(str(error)))]) from None
         data = table.get("tool", {}).get("naftiko-lint", {})
         return _from_data(data, str(path), lambda pointer: _toml_range(raw, pointer))
     doc = parse_document(str(path), raw, capability=False)
     if doc.problems:
         raise ConfigError([ConfigProblem(str(path), p.message, p.range) for p in doc.problems])
     return _from_data(doc.data, str(path), lambda pointer: doc.range_of(pointer, on_key=True))
+
+
+def _toml_error_range(message: str) -> Range:
+    """tomllib says where in its message: '… (at line 3, column 19)'."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    return Range.point(int(where[1]), int(where[2])) if where else Range.point(1, 1)
 
 
 def _toml_range(raw: bytes, pointer: str) -> Range:

@@ -45,6 +45,11 @@ _DOC_START = re.compile(r"^---(?:\s|$)", re.MULTILINE)
 # a JSON string of that form may not be what the source says, so such files go exact.
 _NORMALISED_SPECIAL = re.compile(r'"[-+]?\.(?:nan|inf)"')
 _LEADING_TRIVIA = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*")
+# A `%YAML 1.x` directive before the `---` it needs, and one `...` with nothing but blank or
+# comment lines after it, read the same in both parsers: they stay on the fast path.
+_LEADING_DIRECTIVES = re.compile(
+    r"\A(?:(?:[ ]*(?:#[^\n]*)?|%YAML[ ]+1\.[0-9]+[ ]*(?:#[^\n]*)?)\n)*(?=---(?:\s|$))")
+_TRAILING_END = re.compile(r"\n\.\.\.[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*\n?\Z")
 
 
 class _Decline(Exception):
@@ -123,6 +128,12 @@ def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _syntax_is_plain(text: str) -> bool:
+    head = _LEADING_DIRECTIVES.match(text)
+    if head is not None and "%" in head.group():
+        text = text[head.end():]
+    end = _TRAILING_END.search(text)
+    if end is not None:
+        text = text[: end.start() + 1]
     risky = "\n..." in text or text.startswith("...") or any(c in text for c in _RISKY_CHARS)
     if risky and _RISKY.search(text):
         return False

@@ -75,7 +75,7 @@ def test_broken_pyproject_header_is_reported(cli: list[str], project: Path,
                                             "fail-on = 'warning'\n")
     proc = run(cli, "check", "caps/a.yaml", cwd=project)
     assert proc.returncode == 2
-    assert b"pyproject.toml" in proc.stderr and b"invalid TOML" in proc.stderr
+    assert b"pyproject.toml:4:" in proc.stderr and b"invalid TOML" in proc.stderr
 
 
 def test_turning_rules_off_and_the_default_ruleset_off(cli: list[str], project: Path) -> None:

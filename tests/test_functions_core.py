@@ -265,3 +265,16 @@ def test_script_defaults_come_from_the_first_control_adapter_with_scripting() ->
     assert [p for p, _ in found] == [("capability", "exposes", 3, "tools", 1, "steps", 0,
                                       "location")]
     assert found[0][1].startswith("Script step 's' omits 'location'")
+
+
+@pytest.mark.parametrize(("left", "operator", "right", "expected"), [
+    ("1", ">", 0, True), ([1], ">", 0, True), ("0x1F", ">", 30, True), (" 8 ", "<", 9, True),
+    (True, ">=", 1, True), (None, ">=", 0, True), (UNDEFINED, ">=", 0, False),
+    ("abc", "<", 1, False), ("abc", ">=", 1, False), ("9", ">", "10", True),
+    ({}, "<", 1, False), ([], "<=", 0, True), ([[2]], ">", 1, True),
+])
+def test_relational_comparison_is_javascripts(left: Any, operator: str, right: Any,
+                                               expected: bool) -> None:
+    from naftiko_lint.functions.core import js_compare
+
+    assert js_compare(left, operator, right) is expected

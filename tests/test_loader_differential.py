@@ -172,7 +172,10 @@ MARKED_DOCUMENTS = {
     "blank-and-comments-before": "\n# one\n\n# two\n---\n" + BODY,
     "directive": "%YAML 1.1\n---\n" + BODY,
     "end-marker": BODY + "...\n",
+    "end-marker-comment-after": BODY + "... # done\n# trailing note\n\n",
     "start-and-end": "---\n" + BODY + "...\n",
+    "directive-comment-start-end": "%YAML 1.1\n# c\n--- # doc\n" + BODY + "...\n",
+    "second-document-after-end": BODY + "...\nnaftiko: 1.0.0-alpha3\n",
     "flow-after-start": "--- {naftiko: 1.0.0-alpha2, capability: {exposes: []}}\n",
     "sequence-after-start": "---\n- naftiko: 1.0.0-alpha2\n",
     "scalar-after-start": "--- just text\n",
@@ -183,10 +186,13 @@ MARKED_DOCUMENTS = {
 @pytest.mark.parametrize("name", sorted(MARKED_DOCUMENTS))
 def test_document_markers_agree_with_pyyaml(name: str) -> None:
     text = MARKED_DOCUMENTS[name]
-    expected = yaml.safe_load(text)
+    ok, expected = _safe_load(text)
     fast = fast_load(text.encode(), text)
-    if name in ("start", "start-comment", "comment-before", "blank-and-comments-before"):
-        assert fast is not None, "a leading --- must not push the file off the fast path"
+    if not ok:  # e.g. a second document after `...`: the exact loader reports it
+        assert fast is None
+        return
+    if isinstance(expected, dict):
+        assert fast is not None, "document markers must not push the file off the fast path"
     if fast is not None:
         assert fast.data == expected
         if isinstance(expected, dict) and "info" in expected:

@@ -215,3 +215,12 @@ def test_results_with_one_rule_path_and_message_are_reported_once(tmp_path: Path
     findings = Engine(ruleset, functions).run({"info": {"label": "x"}})
     assert sorted((f.rule.id, f.path) for f in findings) == [
         ("once", ("info",)), ("twice", ("info",)), ("twice", ("info",))]
+
+
+def test_unquoted_off_extends_mode_means_off_as_in_spectral(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text("rules:\n  b:\n    given: $\n    then: {function: "
+                                        "truthy, field: nothing}\n")
+    for mode in ("off", "'off'"):  # unquoted, YAML 1.1 reads false
+        (tmp_path / "ruleset.yaml").write_text(f"extends: [[./base.yaml, {mode}]]\nrules: {{}}\n")
+        ruleset, _ = RulesetLoader().load([(tmp_path / "ruleset.yaml", PLAIN)])
+        assert [r.id for r in ruleset.rules.values() if r.severity is not None] == []

@@ -32,9 +32,11 @@ from .conftest import FIXTURES
 HERE = Path(__file__).resolve().parent / "differential"
 RULESETS = ["core", "aliases", "extends-recommended", "extends-all", "extends-off",
             "overrides", "base", "plain-extends", "nested-explicit", "toggles", "formats",
-            "formats-child", "messages", "overrides-toggles", "official/naftiko-rules"]
+            "formats-child", "messages", "overrides-toggles", "filters",
+            "official/naftiko-rules"]
 WITH_MESSAGES = {"messages", "official/naftiko-rules"}
-DOCUMENTS = [HERE / "docs" / "orders.yaml", HERE / "legacy" / "old.yaml",
+DOCUMENTS = [HERE / "docs" / "orders.yaml", HERE / "docs" / "filters.yaml",
+             HERE / "legacy" / "old.yaml",
              *sorted((FIXTURES / "seeds").glob("*.yaml")),
              FIXTURES / "schema" / "valid-1.0.0-alpha2.yaml"]
 OFFICIAL_DOCUMENTS = sorted((HERE / "official-docs").glob("*.yaml"))

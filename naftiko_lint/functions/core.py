@@ -88,6 +88,32 @@ def js_loose_equal(a: Any, b: Any) -> bool:
     return _js_number(a) == _js_number(b)  # NaN equals nothing
 
 
+def js_less_than(a: Any, b: Any) -> bool | None:
+    """JavaScript's abstract relational comparison `a < b`: None when it is undefined (an
+    operand converts to NaN). Lists and mappings compare as their String(); two strings
+    compare as text, anything else as numbers."""
+    if isinstance(a, dict | list):
+        a = js_string(a)
+    if isinstance(b, dict | list):
+        b = js_string(b)
+    if isinstance(a, str) and isinstance(b, str):
+        return a < b
+    left, right = _js_number(a), _js_number(b)
+    if left != left or right != right:  # NaN
+        return None
+    return left < right
+
+
+def js_compare(a: Any, operator: str, b: Any) -> bool:
+    """`a < b`, `a > b`, `a <= b`, `a >= b` as JavaScript evaluates them."""
+    if operator == "<":
+        return js_less_than(a, b) is True
+    if operator == ">":
+        return js_less_than(b, a) is True
+    reverse = js_less_than(*((b, a) if operator == "<=" else (a, b)))
+    return reverse is False
+
+
 @rule_function("truthy")
 def truthy(target: Any, options: Any, ctx: FunctionContext):
     if not js_truthy(target):

@@ -48,7 +48,9 @@ RULE = {
 EXTENDS_ENTRY = {"anyOf": [
     {"type": "string"},
     {"type": "array", "prefixItems": [{"type": "string"},
-                                      {"enum": ["off", "recommended", "all"]}],
+                                      # `off` unquoted is false in YAML 1.1; Spectral
+                                      # (YAML 1.2) reads it as the string
+                                      {"enum": ["off", "recommended", "all", False]}],
      "minItems": 2, "maxItems": 2},
 ]}
 

@@ -320,9 +320,14 @@ def extends_entries(value: Any, default_mode: str = "recommended") -> list[tuple
     `default_mode` (Spectral's is 'recommended')."""
     if isinstance(value, str):
         return [(value, default_mode)]
-    if len(value) == 2 and isinstance(value[0], str) and value[1] in MODES:
-        return [(value[0], value[1])]
-    return [(e, default_mode) if isinstance(e, str) else (e[0], e[1]) for e in value]
+    if len(value) == 2 and isinstance(value[0], str) and _mode(value[1]) in MODES:
+        return [(value[0], _mode(value[1]))]
+    return [(e, default_mode) if isinstance(e, str) else (e[0], _mode(e[1])) for e in value]
+
+
+def _mode(mode: Any) -> Any:
+    """An unquoted `off` is false in YAML 1.1 but the string 'off' to Spectral (YAML 1.2)."""
+    return "off" if mode is False else mode
 
 
 def _merge(rule: Rule, definition: dict, **changes: Any) -> Rule:

@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonpath
 
-from naftiko_lint.functions.core import UNDEFINED, js_loose_equal, js_truthy
+from naftiko_lint.functions.core import UNDEFINED, js_compare, js_loose_equal, js_truthy
 
 
 class PathError(ValueError):
@@ -82,7 +82,8 @@ def _filter_value(value: Any) -> Any:
 
 class _SpectralEnvironment(jsonpath.JSONPathEnvironment):
     """Filters as Spectral evaluates them (nimma compiles them to JavaScript): `==` and
-    `!=` are JavaScript's loose equality ('8080' == 8080, ['rest'] == 'rest'), and a bare
+    `!=` are JavaScript's loose equality ('8080' == 8080, ['rest'] == 'rest'), `<`, `>`, `<=`
+    and `>=` its relational comparison ('1' > 0, '0x10' > 15), and a bare
     `@.x` or an `&&` operand is tested for JavaScript truthiness (0, '', null are false;
     [] and {} are true)."""
 
@@ -93,6 +94,11 @@ class _SpectralEnvironment(jsonpath.JSONPathEnvironment):
 
     def _eq(self, left: object, right: object) -> bool:
         return js_loose_equal(_filter_value(left), _filter_value(right))
+
+    def compare(self, left: object, operator: str, right: object) -> bool:
+        if operator in ("<", ">", "<=", ">="):  # JavaScript's coercions ('1' > 0, [1] > 0)
+            return js_compare(_filter_value(left), operator, _filter_value(right))
+        return super().compare(left, operator, right)
 
 
 _ENVIRONMENT = _SpectralEnvironment()

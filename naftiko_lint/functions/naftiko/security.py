@@ -111,8 +111,12 @@ def auth_incomplete(document: Any, options: Any, ctx: FunctionContext):
                                  + (" and the missing fields" if len(missing) > 1 else ""),
                                  path, key=True)
         else:
-            yield FunctionResult(f"{kind} authentication without {listing}: requests go out "
-                                 "unauthenticated", path, key=True)
+            # HttpClientAdapter.setChallengeResponse builds the credential from null fields:
+            # an apikey under a null name (`?null=…` in a query), a bearer header without a
+            # token, basic/digest failing on a null password
+            yield FunctionResult(f"{kind} authentication without {listing}: the engine sends "
+                                 "no usable credential (the call fails or the upstream cannot "
+                                 f"read it); add {listing}", path, key=True)
 
 
 def _loopback(host: str) -> bool:

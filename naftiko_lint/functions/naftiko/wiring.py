@@ -164,17 +164,27 @@ def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
                         f"{did_you_mean(name, _candidates(others))}",
                         path, (len(own) + 1, len(value)))
             for variable in mustache_names(value):
-                head, _, rest = variable.partition(".")
-                if head == own:
-                    head = rest.split(".")[0]
+                head, dot, rest = variable.partition(".")
                 if head in inputs or head in steps or head in model.bind_keys \
                         or head in bind_namespaces or SCREAMING.match(head):
                     continue
                 start = value.find("{{")
+                span = (start, value.find("}}", start) + 2)
+                if dot and (head == own or head in INVENTED_PREFIXES):
+                    # a template looks `head` up as a parameter: nothing of that name exists
+                    first = rest.split(".")[0]
+                    fix = "" if first in inputs | steps else \
+                        f" and {declare_fix(unit, first)}" \
+                        f"{did_you_mean(first, _candidates(inputs | steps))}"
+                    yield FunctionResult(
+                        f"'{{{{{variable}}}}}' renders empty: a template names an argument by "
+                        f"its bare name, and there is no {head!r} parameter; write "
+                        f"'{{{{{rest}}}}}'{fix}", path, span)
+                    continue
                 yield FunctionResult(
                     f"'{{{{{variable}}}}}' names no input of this {what}: "
                     f"{declare_fix(unit, head)}{did_you_mean(head, _candidates(inputs | steps))}",
-                    path, (start, value.find("}}", start) + 2))
+                    path, span)
 
 
 @rule_function("with-key-unknown", input=WHOLE_DOCUMENT)
@@ -335,8 +345,11 @@ def _body_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path: t
             seen.add(variable)
             raw = isinstance(body, str) and not _quoted(text, match.start(), match.end())
             if dot and head in INVENTED_PREFIXES:
+                first = rest.split(".")[0]
                 why = (f"there is no {head!r} parameter (with keys and arguments are "
                        f"referenced by their bare name); write '{{{{{rest}}}}}'")
+                if first not in have:
+                    why += ", " + _source_fix(unit, first, inputs)
             else:
                 why = _source_fix(unit, head, inputs)
             yield FunctionResult(
