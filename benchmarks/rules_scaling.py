@@ -59,8 +59,10 @@ def extra_ruleset(folder: Path, count: int, descendant: bool) -> Path:
 
 
 def measure(engine: Engine, documents: list) -> tuple[float, int]:
+    """Engine time over (data, formats) pairs: formats as the linter gives them (the default
+    ruleset's rules run only on the spec versions they know)."""
     start = time.perf_counter()
-    found = sum(len(engine.run(d)) for d in documents)
+    found = sum(len(engine.run(data, formats=formats)) for data, formats in documents)
     return time.perf_counter() - start, found
 
 
@@ -74,8 +76,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         synthetic_corpus(folder, args.files)
-        documents = [parse_document("x", p.read_bytes()).data
-                     for p in sorted(folder.glob("*.yaml"))]
+        parsed = [parse_document("x", p.read_bytes()) for p in sorted(folder.glob("*.yaml"))]
+        documents = [(d.data, frozenset({"naftiko", d.spec_version or ""})) for d in parsed]
         default_source = resolve_location(DEFAULT_RULESET, REPO)
         default = Engine(*RulesetLoader().load([(default_source, "all")]))
         more = Engine(*RulesetLoader().load([(extra_ruleset(folder, args.extra,
