@@ -190,3 +190,28 @@ def test_consumes_level_credential_header_moves_to_authentication() -> None:
     naive = CREDENTIAL.replace(
         "AUTH", "inputParameters: [{name: X-API-Key, in: header, value: '{{UP_X_API_KEY}}'}]")
     assert _rules(naive) == ["consumed-header-unrendered"]
+
+
+NO_PARAMETERS = HEAD + """capability:
+  exposes:
+    - type: mcp
+      namespace: item-tools
+      port: 9305
+      tools:
+        - name: item
+          description: One item.
+          hints: {readOnly: true}
+          call: up.get-item
+          WITH
+""" + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+
+
+def test_unfilled_path_placeholder_says_what_the_engine_does() -> None:
+    nothing = dict(_found(NO_PARAMETERS.replace("WITH", "")))
+    assert "so the call fails ('Unresolved template parameters in URI'" in \
+        nothing["consumed-input-unsupplied"]
+    other = dict(_found(NO_PARAMETERS.replace("WITH", "with: {format: full}")))
+    assert "so it renders as an empty segment" in other["consumed-input-unsupplied"]
+    single = dict(_found(NO_PARAMETERS.replace("WITH", "").replace("/items/{{id}}",
+                                                                  "/items/{id}")))
+    assert "and '{id}' goes upstream as written" in single["consumed-input-unsupplied"]

@@ -283,14 +283,27 @@ def consumed_input_unsupplied(document: Any, options: Any, ctx: FunctionContext)
 
 def _path_unsupplied(unit: Unit, call: str, call_path: tuple, operation: ConsumedOperation,
                      have: set[str], inputs: set[str]) -> Iterator[FunctionResult]:
-    """A path placeholder nothing fills renders as an empty segment (`/ships/`)."""
+    """A path placeholder nothing fills renders as an empty segment (`/ships/`); when the
+    call site passes no parameter at all, the engine leaves the template as written and fails
+    the call (`OperationStepExecutor.findClientRequestFor` renders the URI before it adds the
+    consumed inputs' values, and `Resolver.resolveMustacheTemplate` skips an empty map)."""
     variables = {name for name, *_ in path_variables(operation.resource_path)}
+    own_values = {p.name for p in operation.params if p.has_value}
+    if have - own_values:
+        effect = "so it renders as an empty segment"
+    else:
+        effect = ("so the call fails ('Unresolved template parameters in URI': with no "
+                  "parameter at all the engine leaves the template unrendered)")
+    single = {name for name, _, _, brace in path_variables(operation.resource_path) if brace}
     for name in dict.fromkeys(name for name, *_ in path_variables(operation.resource_path)):
         if name in have:
             continue
+        # `{x}` is no template: it is sent as written whatever is supplied
+        why = (f"and '{{{name}}}' goes upstream as written (only '{{{{{name}}}}}' is "
+               f"substituted)") if name in single else effect
         yield FunctionResult(
             f"call {call!r} never supplies {name!r} (path parameter of "
-            f"{operation.resource_path}), so it renders as an empty segment: "
+            f"{operation.resource_path}), {why}: "
             f"{_source_fix(unit, name, inputs)}{did_you_mean(name, have - variables)}",
             call_path)
 
