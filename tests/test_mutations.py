@@ -14,7 +14,7 @@ import yaml
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.linter import LintOptions, lint_source
-from naftiko_lint.model import build_model, path_variables
+from naftiko_lint.model import build_model, iter_strings, path_variables
 
 from .conftest import FIXTURES
 
@@ -138,6 +138,17 @@ def _import_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
                 _get(d, p).append(copy.deepcopy(_get(d, p)[0]))
             yield ("duplicate-route", jp.join((*adapter.path, "resources", len(resources),
                                                "path")), repeat)
+    yield from _unbraced_mutations(doc, model)
+
+
+def _unbraced_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
+    """A bound secret written without its braces: `token: '{{X}}'` → `token: X`."""
+    for path, value in iter_strings(doc):
+        name = value[2:-2] if value.startswith("{{") and value.endswith("}}") else None
+        if name in model.bind_keys and path and path[-1] in ("token", "password", "value"):
+            def strip(d: dict, p=path, n=name) -> None:
+                _set(d, p, n)
+            yield "bind-unbraced", jp.join(path), strip
 
 
 def _behaviour_mutations(doc: dict, model: Any) -> Iterator[Mutation]:
@@ -247,6 +258,7 @@ def test_every_defect_kind_is_injected() -> None:
                      "mcp-readonly-missing", "duplicate-name", "port-conflict",
                      "secret-literal", "bind-undeclared", "import-unresolved",
                      "binds-not-root", "consumed-body-unsent", "with-input-undeclared",
+                     "bind-unbraced",
                      "mcp-resource-uri-variable", "forward-path-missing"}
 
 

@@ -318,3 +318,49 @@ def _imported_entries(document: Any):
     for i, entry in enumerate(as_list(capability_of(document).get("consumes"))):
         if isinstance(entry, dict) and isinstance(entry.get("location"), str):
             yield ("capability", "consumes", i), entry
+
+
+# Fields whose string is sent or rendered as a value: authentication secrets and names, input
+# and output values, with values and body text. A bind key written there without braces is
+# sent as its own name (Resolver.resolveMustacheTemplate leaves text without {{ }} as is).
+_VALUE_FIELDS = frozenset({"value", "token", "password", "username", "key", "data",
+                           "body", "endpoint"})
+
+
+def _value_strings(node: Any, path: tuple) -> Any:
+    """(path, text) of the strings that are values (not names or prose), skipping binds."""
+    for where, text in iter_strings(node, path):
+        keys = [t for t in where if isinstance(t, str)]
+        if not keys or keys[0] == "binds" or (len(keys) > 1 and keys[:2] == ["capability",
+                                                                           "binds"]):
+            continue
+        if "with" in keys or "body" in keys or keys[-1] in _VALUE_FIELDS:
+            yield where, text
+
+
+@rule_function("bind-unbraced", input=WHOLE_DOCUMENT)
+def bind_unbraced(document: Any, options: Any, ctx: FunctionContext):
+    model = model_of(ctx)
+    keys = model.bind_keys
+    if not keys:
+        return
+    for path, text in _value_strings(document, ()):
+        if text.strip() in keys:
+            yield FunctionResult(f"{text!r} is the name of the bind variable {text.strip()!r}, "
+                                 f"written without braces, so the engine sends the name "
+                                 f"itself; write '{{{{{text.strip()}}}}}'", path)
+    loaded = ctx.cache.get(IMPORTS_KEY) or {}
+    for entry in model.consumes.values():
+        location = entry.data.get("location")
+        if not entry.imported or not isinstance(location, str) or location not in loaded:
+            continue
+        source = _shared_entry(loaded[location], entry.data.get("import"))
+        field = "import" if isinstance(entry.data.get("import"), str) else "location"
+        for where, text in _value_strings(source, ("consumes", 0)) if source else ():
+            if text.strip() in keys:
+                yield FunctionResult(
+                    f"{text!r} at {'/'.join(map(str, where[2:]))} of imported namespace "
+                    f"{entry.data.get('import')!r} ({location}) is the name of this "
+                    f"capability's bind variable {text.strip()!r} without braces, so the "
+                    f"engine sends the name itself; write '{{{{{text.strip()}}}}}' there",
+                    (*entry.path, field))
