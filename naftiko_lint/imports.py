@@ -95,7 +95,7 @@ def resolve_imports(document: Any, file: Path | None) -> dict[str, ImportOutcome
         _locations(document))}
 
 
-def load_imports(document: Any, file: Path | None) -> dict[str, Any]:
-    """location → data of each readable local shared file the document imports."""
-    return {location: outcome.data for location, outcome in
-            resolve_imports(document, file).items() if outcome.status == LOADED}
+def loaded_documents(outcomes: dict[str, ImportOutcome]) -> dict[str, Any]:
+    """location → data of each shared file that loaded."""
+    return {location: outcome.data for location, outcome in outcomes.items()
+            if outcome.status == LOADED}

@@ -15,7 +15,7 @@ from naftiko_lint.config import Config, find_config, load_config
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.discovery import Candidate, discover
 from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document
-from naftiko_lint.imports import LOADED, resolve_imports
+from naftiko_lint.imports import loaded_documents, resolve_imports
 from naftiko_lint.model import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
 from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.ruleset.engine import FunctionFailed
@@ -109,9 +109,7 @@ def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
     outcomes = resolve_imports(doc.data, file)
-    context = {IMPORTS_KEY: {location: outcome.data for location, outcome in outcomes.items()
-                             if outcome.status == LOADED},
-               IMPORT_OUTCOMES_KEY: outcomes}
+    context = {IMPORTS_KEY: loaded_documents(outcomes), IMPORT_OUTCOMES_KEY: outcomes}
     out = []
     for finding in plan.engine.run(doc.data, file=file, formats=formats, context=context):
         pointer = jp.join(finding.path)

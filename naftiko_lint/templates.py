@@ -12,6 +12,12 @@ SINGLE_BRACE = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
 URI_VARIABLE = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 
+def uri_variable_name(name: str) -> str:
+    """`name` spelt as a uri variable can be: letters, digits and '_' ('voyage-id' →
+    'voyage_id'); a valid name comes back unchanged."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
 def uri_variables(uri: str) -> list[tuple[str, int, int, bool]]:
     """(name, start, end, valid) for every `{…}` of an MCP resource uri: `{name}` of letters,
     digits and '_' is a variable; `{voyage-id}` and `{{name}}` are not (valid False)."""

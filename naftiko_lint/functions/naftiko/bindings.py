@@ -163,20 +163,26 @@ def _shared_entry(shared: Any, namespace: Any) -> dict | None:
     return None
 
 
-def _imported_unbound(model: CapabilityModel, ctx: FunctionContext):
-    """The {{VAR}} of each imported shared entry, judged against this importer's binds."""
+def _imported_sources(model: CapabilityModel, ctx: FunctionContext):
+    """(entry, location, shared document, imported consumes entry, field to report at) of
+    each import whose shared file loaded and defines the namespace (import-unresolved
+    reports the others)."""
     loaded = ctx.cache.get(IMPORTS_KEY) or {}
     for entry in model.consumes.values():
         location = entry.data.get("location")
         if not entry.imported or not isinstance(location, str) or location not in loaded:
             continue
-        shared = loaded[location]
-        source = _shared_entry(shared, entry.data.get("import"))
-        if source is None:
-            continue  # import-unresolved reports it
+        source = _shared_entry(loaded[location], entry.data.get("import"))
+        if source is not None:
+            field = "import" if isinstance(entry.data.get("import"), str) else "location"
+            yield entry, location, loaded[location], source, field
+
+
+def _imported_unbound(model: CapabilityModel, ctx: FunctionContext):
+    """The {{VAR}} of each imported shared entry, judged against this importer's binds."""
+    for entry, location, shared, source, field in _imported_sources(model, ctx):
         passed = _passed_to(model, entry)
         dropped = build_model(shared).bind_keys
-        field = "import" if isinstance(entry.data.get("import"), str) else "location"
         seen: set[str] = set()
         for _, text in iter_strings(source):
             for name in MUSTACHE.findall(text):
@@ -349,14 +355,8 @@ def bind_unbraced(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult(f"{text!r} is the name of the bind variable {text.strip()!r}, "
                                  f"written without braces, so the engine sends the name "
                                  f"itself; write '{{{{{text.strip()}}}}}'", path)
-    loaded = ctx.cache.get(IMPORTS_KEY) or {}
-    for entry in model.consumes.values():
-        location = entry.data.get("location")
-        if not entry.imported or not isinstance(location, str) or location not in loaded:
-            continue
-        source = _shared_entry(loaded[location], entry.data.get("import"))
-        field = "import" if isinstance(entry.data.get("import"), str) else "location"
-        for where, text in _value_strings(source, ("consumes", 0)) if source else ():
+    for entry, location, _, source, field in _imported_sources(model, ctx):
+        for where, text in _value_strings(source, ("consumes", 0)):
             if text.strip() in keys:
                 yield FunctionResult(
                     f"{text!r} at {'/'.join(map(str, where[2:]))} of imported namespace "

@@ -20,7 +20,7 @@ from naftiko_lint.model import (
     path_variables,
 )
 from naftiko_lint.suggest import did_you_mean
-from naftiko_lint.templates import uri_variables
+from naftiko_lint.templates import uri_variable_name, uri_variables
 
 WHOLE_DOCUMENT = {"type": "object"}
 ENGINE_REWRITABLE = re.compile(r"^\w+$")  # the engine rewrites {{\w+}} for its router
@@ -179,7 +179,7 @@ def mcp_resource_uri_variable(document: Any, options: Any, ctx: FunctionContext)
             for name, start, end, valid in uri_variables(uri):
                 if valid:
                     continue
-                fixed = re.sub(r"[^A-Za-z0-9_]", "_", name)
+                fixed = uri_variable_name(name)
                 written = uri[start:end]
                 if written.startswith("{{"):  # the inner {name} matches, the outer braces stay
                     effect = ("so the resource answers only uris that keep the outer braces "

@@ -27,6 +27,7 @@ from naftiko_lint.model import (
     path_variables,
 )
 from naftiko_lint.suggest import closest, did_you_mean
+from naftiko_lint.templates import uri_variable_name
 
 WHOLE_DOCUMENT = {"type": "object"}
 # `ns.name`, and the three-segment slips `ns.path.name` / `rest.query.name`.
@@ -70,16 +71,12 @@ def unit_inputs(model: CapabilityModel, unit: Unit) -> set[str]:
     return names
 
 
-# `exposes/mcp/ResourceHandler.matchTemplate` takes `{name}` of these characters as a variable.
-URI_VARIABLE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
-
-
 def declare_fix(unit: Unit, name: str, location: str | None = None) -> str:
     """How to give a unit the input `name`: an MCP resource's inputs are its uri's {vars}."""
     if unit.kind == "mcp-resource":
         uri = unit.data.get("uri") if isinstance(unit.data.get("uri"), str) else ""
-        if not URI_VARIABLE_NAME.match(name):
-            fixed = re.sub(r"[^A-Za-z0-9_]", "_", name)
+        fixed = uri_variable_name(name)
+        if fixed != name:
             return (f"a uri variable is letters, digits and '_' only: write '{{{fixed}}}' in "
                     f"its uri and reference {fixed!r}")
         if "{{" + name + "}}" in uri:
