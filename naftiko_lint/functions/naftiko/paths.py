@@ -26,6 +26,11 @@ WHOLE_DOCUMENT = {"type": "object"}
 ENGINE_REWRITABLE = re.compile(r"^\w+$")  # the engine rewrites {{\w+}} for its router
 
 
+def _routed(name: str, single: bool) -> bool:
+    """A path variable the router matches: `{x}`, or a `{{x}}` the engine rewrites to it."""
+    return single or ENGINE_REWRITABLE.match(name) is not None
+
+
 def _consumed_resources(model: CapabilityModel) -> Iterator[tuple[ConsumesEntry, Resource]]:
     for entry in model.consumes.values():
         if not entry.imported:  # a shared file's resources are checked with that file
@@ -105,7 +110,7 @@ def path_param_undeclared(document: Any, options: Any, ctx: FunctionContext):
         siblings = {name for name, *_ in path_variables(path)}
         for name, start, end, single in path_variables(path):
             where = (*resource.path, "path")
-            if not single and not ENGINE_REWRITABLE.match(name):
+            if not _routed(name, single):
                 yield FunctionResult(
                     f"'{{{{{name}}}}}' cannot be routed: the engine rewrites only "
                     f"'{{{{name}}}}' made of letters, digits and '_'; write '{{{name}}}' or "
@@ -141,7 +146,7 @@ def forward_variable_unused(document: Any, options: Any, ctx: FunctionContext):
             continue  # the operations may use the other variables
         path = resource.template
         for name, start, end, single in path_variables(path):
-            if name == "path" or not (single or ENGINE_REWRITABLE.match(name)):
+            if name == "path" or not _routed(name, single):
                 continue
             yield FunctionResult(
                 f"path variable {name!r} of forward route {path!r} is matched but never "
@@ -157,7 +162,7 @@ def forward_path_missing(document: Any, options: Any, ctx: FunctionContext):
     for resource, target in _forward_resources(model_of(ctx)):
         path = resource.template
         names = {name for name, _, _, single in path_variables(path)
-                 if single or ENGINE_REWRITABLE.match(name)}
+                 if _routed(name, single)}
         if "path" not in names:
             stem = path.split("{", 1)[0].rstrip("/")
             suggestion = stem + "/{path}"

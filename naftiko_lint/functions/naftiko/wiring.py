@@ -111,13 +111,8 @@ def with_namespace_mismatch(document: Any, options: Any, ctx: FunctionContext):
             known = inputs | (operation.parameter_names() if operation else set())
             if prefix in INVENTED_PREFIXES or prefix in namespaces or name in known \
                     or name == key:
-                path_vars = rest_path_variables(unit)
-                spelled = name if name in inputs | path_vars else \
-                    closest(name, inputs | path_vars, 1.0) or name
-                fix = f"use '{own}.{spelled}'"
-                if spelled not in inputs:
-                    where = "path" if spelled in path_vars else None
-                    fix += f" and {declare_fix(unit, spelled, where)}"
+                spelled, missing = own_spelling(unit, name, inputs)
+                fix = f"use '{own}.{spelled}'{missing}"
                 yield FunctionResult(
                     f"{value!r} is passed upstream as the literal string {value!r}: a with "
                     f"reference starts with this {owner}'s namespace; {fix}",
@@ -248,18 +243,23 @@ def rest_path_variables(unit: Unit) -> set[str]:
     return set()
 
 
-def _source_fix(unit: Unit, name: str, inputs: set[str]) -> str:
-    """'add with: {…}' for a missing parameter, taking the unit's own spelling of it (an input
-    or REST path variable differing only in case or '-'/'_') so the fix adds no slip."""
+def own_spelling(unit: Unit, name: str, inputs: set[str]) -> tuple[str, str]:
+    """The unit's own spelling of `name` (an input or REST path variable differing only in
+    case or '-'/'_', so a fix adds no slip), and ' and declare …' when it is no input yet."""
     path_vars = rest_path_variables(unit)
-    spelled = name if name in inputs | path_vars else closest(name, inputs | path_vars, 1.0)
-    source = spelled or name
+    spelled = name if name in inputs | path_vars else \
+        closest(name, inputs | path_vars, 1.0) or name
+    if spelled in inputs:
+        return spelled, ""
+    return spelled, " and " + declare_fix(unit, spelled, "path" if spelled in path_vars else None)
+
+
+def _source_fix(unit: Unit, name: str, inputs: set[str]) -> str:
+    """'add with: {…}' for a missing parameter, in the unit's own spelling of it."""
+    source, missing = own_spelling(unit, name, inputs)
     own = unit.namespace
     reference = f"{own}.{source}" if own else f"{{{{{source}}}}}"
-    fix = f"add 'with: {{{name}: {reference}}}'"
-    if source not in inputs:
-        fix += " and " + declare_fix(unit, source, "path" if source in path_vars else None)
-    return fix
+    return f"add 'with: {{{name}: {reference}}}'{missing}"
 
 
 @rule_function("consumed-input-unsupplied", input=WHOLE_DOCUMENT)
