@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,11 +17,76 @@ from naftiko_lint.formatters import FORMATTERS
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions, LintResult, Planner, lint_paths
 from naftiko_lint.plan import RulePlan
+from naftiko_lint.reading import reason
 from naftiko_lint.ruleset.errors import ConfigError
 from naftiko_lint.suggest import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
+
+
+class OutputError(Exception):
+    """Standard output or --output cannot be written; `closed` for a closed pipe."""
+
+    def __init__(self, message: str, closed: bool = False) -> None:
+        super().__init__(message)
+        self.closed = closed
+
+
+def _write_all(text: str) -> None:
+    """Every byte, on the descriptor itself: a buffered stream may drop the rest of a
+    partial write to a pipe whose reader has gone, and report success."""
+    stream = sys.stdout
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): its own write
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    pending = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while pending:
+        pending = pending[os.write(descriptor, pending):]
+
+
+def _write(text: str) -> None:
+    """Write to standard output now, so that a write error is known here."""
+    try:
+        _write_all(text)
+    except BrokenPipeError as error:
+        raise OutputError("standard output is closed", closed=True) from error
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {reason(error)}") from error
+
+
+def _say(message: str) -> None:
+    """One line on standard error (which may itself be closed)."""
+    with contextlib.suppress(OSError):
+        print(f"{TOOL_NAME}: {message}", file=sys.stderr, flush=True)
+
+
+def _write_lines(lines: list[str]) -> None:
+    _write("".join(f"{line}\n" for line in lines))
+
+
+def _silence_stdout() -> None:
+    """After a write error nothing more may reach standard output, not even the flush at
+    interpreter shutdown (it would print 'Exception ignored ...')."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _debugging(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "debug", False)) or \
+        os.environ.get("NAFTIKO_LINT_DEBUG", "") not in ("", "0")
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true",
+                        help="print the traceback of internal errors on standard error "
+                             "(also NAFTIKO_LINT_DEBUG=1)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +102,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
     return value
 
 
@@ -68,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
                        default=LintOptions().max_file_bytes,
                        help="refuse files larger than this (default: %(default)s)")
 
+    check.add_argument("--max-findings", type=_count, metavar="N",
+                       default=LintOptions().max_findings,
+                       help="report at most N findings per file, then one too-many-findings "
+                            "warning (default: %(default)s; 0: no limit)")
     check.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
                        help="validate against this spec version instead of the declared one")
     _add_rule_options(check)
@@ -79,25 +160,34 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule_id", metavar="RULE-ID")
     _add_rule_options(explain)
 
-    commands.add_parser("versions", help="list the supported Naftiko spec versions")
+    versions_command = commands.add_parser("versions",
+                                           help="list the supported Naftiko spec versions")
     schema = commands.add_parser("schema", help="print the bundled JSON Schema of a version")
     schema.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
                         default=versions.LATEST.name,
                         help="one of %(choices)s (default: %(default)s)")
+    for command in (check, rules, explain, versions_command, schema):
+        _add_debug(command)
     return parser
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="use this configuration file instead of looking for "
-                             ".naftiko-lint.yaml / pyproject.toml")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--config", type=Path, metavar="FILE",
+                       help="use this configuration file instead of looking for "
+                            ".naftiko-lint.yaml / pyproject.toml")
+    where.add_argument("--isolated", action="store_true",
+                       help="ignore every configuration file: the default rules (or the "
+                            "--ruleset files) run, and no ruleset or custom function from "
+                            "the checked folders is loaded")
     parser.add_argument("--ruleset", type=Path, action="append", default=[], metavar="FILE",
                         help="run this Spectral-format ruleset instead of the configured ones "
                              "(repeatable)")
 
 
 def _options(args: argparse.Namespace, **extra: object) -> LintOptions:
-    return LintOptions(config_file=args.config, rulesets=tuple(args.ruleset), **extra)
+    return LintOptions(config_file=args.config, rulesets=tuple(args.ruleset),
+                       discover_config=not args.isolated, **extra)
 
 
 def _use_color(choice: str, to_file: bool) -> bool:
@@ -109,7 +199,7 @@ def _use_color(choice: str, to_file: bool) -> bool:
 
 
 def exit_code(result: LintResult, fail_on: str | None) -> int:
-    if result.errors:
+    if result.errors or result.internal_errors:
         return EXIT_ERROR
     fail_on = fail_on or result.fail_on or "error"
     if fail_on == "never":
@@ -136,7 +226,7 @@ def _run_check(args: argparse.Namespace) -> int:
     paths = _check_paths(args)
     if paths is None:
         return EXIT_ERROR
-    options = _options(args, max_file_bytes=args.max_file_size,
+    options = _options(args, max_file_bytes=args.max_file_size, max_findings=args.max_findings,
                        spec_version=args.spec_version,
                        capabilities_only=args.capabilities_only)
     result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-")
@@ -145,31 +235,36 @@ def _run_check(args: argparse.Namespace) -> int:
                       statistics=args.statistics)
     )
     report = formatter.format(result)
+    notices = [f"{TOOL_NAME}: {error}" for error in result.errors]
+    notices += [f"{TOOL_NAME}: {s.display}: skipped: {s.reason}" for s in result.skipped]
+    if _debugging(args):
+        notices += [text.rstrip("\n") for text in result.tracebacks]
+    if notices:
+        print("\n".join(notices), file=sys.stderr, flush=True)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
                 handle.write(report)
         except OSError as error:
-            print(f"{TOOL_NAME}: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-            return EXIT_ERROR
+            raise OutputError(f"cannot write {args.output}: {reason(error)}") from error
     else:
-        sys.stdout.write(report)
-    for message in result.errors:
-        print(f"{TOOL_NAME}: {message}", file=sys.stderr)
+        _write(report)
     return exit_code(result, args.fail_on)
 
 
 def _run_versions(args: argparse.Namespace) -> int:
+    lines = []
     for version in versions.KNOWN_VERSIONS:
         marker = " (latest)" if version is versions.LATEST else ""
-        print(f"{version.name}{marker}  {version.summary}")
+        lines.append(f"{version.name}{marker}  {version.summary}")
+    _write_lines(lines)
     return EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
     spec = versions.get(args.spec_version)
     assert spec is not None  # argparse restricts the choices
-    sys.stdout.write(spec.schema_file.read_text(encoding="utf-8"))
+    _write(spec.schema_file.read_text(encoding="utf-8"))
     return EXIT_OK
 
 
@@ -189,12 +284,11 @@ def _run_rules(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     entries = registry.active_rules(plan)
     if args.format == "json":
-        sys.stdout.write(json.dumps([e.as_dict() for e in entries], indent=2) + "\n")
+        _write(json.dumps([e.as_dict() for e in entries], indent=2) + "\n")
     else:
         width = max(len(e.id) for e in entries)
-        for entry in entries:
-            print(f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<10}  "
-                  f"{entry.description}")
+        _write_lines([f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<10}  "
+                      f"{entry.description}" for entry in entries])
     return EXIT_OK
 
 
@@ -208,7 +302,7 @@ def _run_explain(args: argparse.Namespace) -> int:
         print(f"{TOOL_NAME}: unknown rule {args.rule_id!r}{did_you_mean(args.rule_id, known)}",
               file=sys.stderr)
         return EXIT_ERROR
-    sys.stdout.write(text)
+    _write(text)
     return EXIT_OK
 
 
@@ -220,5 +314,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except (OutputError, BrokenPipeError) as error:  # a closed pipe (`| head`): quietly
+        _silence_stdout()
+        if isinstance(error, OutputError) and not error.closed:
+            _say(str(error))
+        return EXIT_ERROR
+    except Exception as error:  # never a bare traceback
+        if _debugging(args):
+            traceback.print_exc()
+        _say(f"internal error: {type(error).__name__}: {error} (--debug prints the "
+             "traceback; naftiko-lint explain internal-error says how to report it)")
+        return EXIT_ERROR

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from naftiko_lint.reading import ReadError, not_regular, read_head, reason
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
@@ -50,22 +54,74 @@ class Candidate:
 
 @dataclass(frozen=True)
 class PathError:
+    """A path that cannot be checked (exit code 2)."""
+
     display: str
     message: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that is not checked, with the reason (a notice only)."""
+
+    display: str
+    reason: str
+
+
+@dataclass
+class Discovery:
+    candidates: list[Candidate] = field(default_factory=list)
+    errors: list[PathError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def looks_like_capability(path: Path) -> bool:
     """Cheap sniff: does the file's start contain a top-level `naftiko` key?"""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
+        head = read_head(path, _SNIFF_BYTES)
+    except ReadError:
         return True  # let the checker report why it cannot be read
     return has_top_level_naftiko_key(head)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+_FILE, _FOLDER = "file", "folder"
+
+
+def classify(path: Path) -> tuple[str, os.stat_result | None]:
+    """(_FILE or _FOLDER, its stat) for a regular file or folder (file symlinks followed);
+    (reason, its stat) for a FIFO, socket or device; (reason, None) for a missing path or a
+    dangling or looping symbolic link."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return reason(error), None
+    except ValueError:  # a NUL byte: no file can have this name
+        return "not a valid path (it holds a NUL byte)", None
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            if error.errno != errno.ENOENT:
+                return reason(error), None
+            try:
+                target = os.readlink(path)
+            except OSError:
+                return "dangling symbolic link", None
+            return f"dangling symbolic link to {target!r}", None
+    if stat.S_ISDIR(info.st_mode):
+        return _FOLDER, info
+    if stat.S_ISREG(info.st_mode):
+        return _FILE, info
+    return not_regular(info.st_mode), info
+
+
+def _walk(root: Path, errors: list[PathError]) -> Iterator[Path]:
+    """Matching names under `root`, sorted; folder symlinks are not followed."""
+    def unlistable(error: OSError) -> None:
+        errors.append(PathError(str(error.filename or root),
+                                f"cannot list folder: {reason(error)}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
         )
@@ -74,35 +130,44 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def discover(paths: list[str], *, capabilities_only: bool = False,
-             ) -> tuple[list[Candidate], list[PathError]]:
+def discover(paths: list[str], *, capabilities_only: bool = False) -> Discovery:
     """Expand files and folders into candidates, in a stable order, without repeats.
 
     Files named explicitly are always checked, unless `capabilities_only` (for hooks that
     pass every YAML file) skips those without a top-level `naftiko` key, as folder walking
-    does."""
-    found: list[Candidate] = []
-    errors: list[PathError] = []
-    seen: set[str] = set()
+    does. Nothing but a regular file is ever opened: a named path that is missing, a
+    dangling or looping symbolic link, or a FIFO, socket or device is a PathError; in a
+    walked folder such files are Skipped (a notice), and folder symlinks are not followed."""
+    out = Discovery()
+    seen: set[object] = set()
 
-    def add(display: str, path: Path | None, discovered: bool = False) -> None:
-        key = str(path.resolve()) if path is not None else "-"
+    def add(display: str, path: Path | None, info: os.stat_result | None,
+            discovered: bool = False) -> None:
+        key: object = (info.st_dev, info.st_ino) if info is not None else "-"
         if key not in seen:
             seen.add(key)
-            found.append(Candidate(display, path, discovered))
+            out.candidates.append(Candidate(display, path, discovered))
 
     for name in paths:
         if name == "-":
-            add("-", None)
+            add("-", None, None)
             continue
         path = Path(name)
-        if path.is_dir():
-            for file in _walk(path):
-                if looks_like_capability(file):
-                    add(str(file), file, discovered=True)
-        elif path.exists():
+        kind, info = classify(path)
+        if kind == _FOLDER:
+            for file in _walk(path, out.errors):
+                found, file_info = classify(file)
+                if found == _FOLDER:  # a name matched by a folder: walked on its own
+                    continue
+                if found != _FILE:
+                    out.skipped.append(Skipped(str(file), found))
+                elif looks_like_capability(file):
+                    add(str(file), file, file_info, discovered=True)
+        elif kind == _FILE:
             if not capabilities_only or looks_like_capability(path):
-                add(name, path)
+                add(name, path, info)
+        elif info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+            out.errors.append(PathError(name, f"{kind}; to check a stream, pipe it into '-'"))
         else:
-            errors.append(PathError(name, "no such file or directory"))
-    return found, errors
+            out.errors.append(PathError(name, kind))
+    return out

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,19 +10,26 @@ from pathlib import Path
 from naftiko_lint import catalog, schema_check, suppression
 from naftiko_lint import pointer as jp
 from naftiko_lint.config import Config, find_config, load_config
+from naftiko_lint.containment import Containment
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.discovery import Candidate, discover
-from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document
+from naftiko_lint.discovery import Candidate, Skipped, discover
+from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document, too_large_problem
 from naftiko_lint.imports import loaded_documents, resolve_imports
 from naftiko_lint.model import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
 from naftiko_lint.plan import RulePlan, build_plan
-from naftiko_lint.ruleset.engine import FunctionFailed
+from naftiko_lint.reading import Content, ReadError, read_file, read_stream
+from naftiko_lint.ruleset.engine import Failures
 from naftiko_lint.ruleset.errors import ConfigError
+
+# Findings one file may report: a flood past this (a generated or hostile file) is cut
+# short with one too-many-findings warning, so time and memory stay bounded.
+MAX_FINDINGS = 5_000
 
 
 @dataclass(frozen=True)
 class LintOptions:
     max_file_bytes: int = MAX_FILE_BYTES
+    max_findings: int = MAX_FINDINGS  # per file; 0: no limit
     spec_version: str | None = None  # overrides the version a document declares
     schema_backend: str = "auto"
     config_file: Path | None = None  # --config: one configuration for every file
@@ -39,15 +44,39 @@ class FileReport:
     spec_version: str | None
 
 
+@dataclass(frozen=True)
+class ToolError:
+    """A problem that kept something from being checked (a path, a read, a configuration
+    or ruleset): exit code 2. `path` is None when no file is concerned."""
+
+    path: str | None
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.path is not None and self.line is not None:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.message}" if where else self.message
+
+
 @dataclass
 class LintResult:
     files: list[FileReport] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # usage/IO/config/internal: exit code 2
+    errors: list[ToolError] = field(default_factory=list)  # exit code 2
+    skipped: list[Skipped] = field(default_factory=list)  # notices only
+    not_checked: list[str] = field(default_factory=list)  # paths an error kept from a check
+    tracebacks: list[str] = field(default_factory=list)  # of internal errors (for --debug)
     fail_on: str | None = None  # from the configuration, when it sets one
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.rule == catalog.INTERNAL_ERROR)
 
 
 class Planner:
@@ -94,24 +123,55 @@ def _input_diagnostics(doc: Document) -> list[Diagnostic]:
             for p in doc.problems]
 
 
-def _schema_diagnostics(doc: Document, options: LintOptions) -> list[Diagnostic]:
+def _schema_diagnostics(doc: Document, options: LintOptions, plan: RulePlan,
+                        budget: _Budget) -> list[Diagnostic]:
     version = options.spec_version or doc.spec_version
-    if not doc.usable or version is None:
+    if not doc.usable or version is None or not budget.left():
         return []
+    if all(plan.severity(r.id, r.severity) is None for r in catalog.SCHEMA_RULES):
+        return []  # both schema rules are off: nothing to validate for
+    found = schema_check.check(doc.data, version, pure_json=doc.loaded_fast,
+                               prefer=options.schema_backend, limit=budget.limit())
     return [_builtin(doc, f.rule, f.message, f.pointer, f.on_key, f.suggestion)
-            for f in schema_check.check(doc.data, version, pure_json=doc.loaded_fast,
-                                        prefer=options.schema_backend)]
+            for f in budget.take(found)]
+
+
+class _Budget:
+    """The findings one file may still report (MAX_FINDINGS by default): a flood of
+    findings is cut short instead of costing time and memory without bound."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.used = 0
+        self.exceeded = False
+
+    def left(self) -> bool:
+        return not self.exceeded
+
+    def limit(self) -> int | None:
+        return self.total - self.used if self.total else None
+
+    def take(self, found: list) -> list:
+        if self.total and self.used + len(found) > self.total:
+            found = found[: self.total - self.used]
+            self.exceeded = True
+        self.used += len(found)
+        return found
 
 
 def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
-                      version: str | None) -> list[Diagnostic]:
-    if not doc.usable:
+                      version: str | None, contained: Containment,
+                      budget: _Budget) -> list[Diagnostic]:
+    if not doc.usable or not budget.left():
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
     outcomes = resolve_imports(doc.data, file)
     context = {IMPORTS_KEY: loaded_documents(outcomes), IMPORT_OUTCOMES_KEY: outcomes}
+    failures = Failures()
     out = []
-    for finding in plan.engine.run(doc.data, file=file, formats=formats, context=context):
+    found = plan.engine.run(doc.data, file=file, formats=formats, context=context,
+                            failures=failures, limit=budget.limit())
+    for finding in budget.take(found):
         pointer = jp.join(finding.path)
         if finding.span is not None:
             where = doc.substring_range(pointer, *finding.span)
@@ -123,20 +183,11 @@ def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
             message = message.replace("{{related-line}}", f"line {line}")
         out.append(Diagnostic(rule=finding.rule.id, severity=finding.severity,
                               message=message, path=doc.path, pointer=pointer, range=where))
+    contained.functions(failures, doc.range_of)
     return out
 
 
-def lint_document(doc: Document, options: LintOptions, plan: RulePlan,
-                  file: Path | None = None) -> list[Diagnostic]:
-    """All diagnostics for one parsed document, after severities and suppression."""
-    version = options.spec_version or doc.spec_version
-    found = (_input_diagnostics(doc) + _schema_diagnostics(doc, options)
-             + _rule_diagnostics(doc, plan, file, version))
-    adjusted = []
-    for diagnostic in found:
-        severity = plan.severity(diagnostic.rule, diagnostic.severity)
-        if severity is not None:
-            adjusted.append(replace(diagnostic, severity=severity))
+def _suppress(doc: Document, plan: RulePlan, adjusted: list[Diagnostic]) -> list[Diagnostic]:
     suppressions = suppression.parse(doc.text) if "naftiko-lint:" in doc.text else []
     if not suppressions:
         return adjusted
@@ -147,20 +198,81 @@ def lint_document(doc: Document, options: LintOptions, plan: RulePlan,
     return kept + (unused if unused_severity is not None else [])
 
 
+def lint_document(doc: Document, options: LintOptions, plan: RulePlan,
+                  file: Path | None = None,
+                  contained: Containment | None = None) -> list[Diagnostic]:
+    """All diagnostics for one parsed document, after severities and suppression.
+
+    A stage or rule function that raises becomes one `internal-error` (never turned off,
+    never suppressed); the other stages and rules still report."""
+    contained = contained if contained is not None else Containment(doc.path)
+    version = options.spec_version or doc.spec_version
+    budget = _Budget(options.max_findings)
+    found = (contained.stage("input checks", lambda: _input_diagnostics(doc), [])
+             + contained.stage("schema", lambda: _schema_diagnostics(doc, options, plan,
+                                                                    budget), [])
+             + contained.stage("rules", lambda: _rule_diagnostics(doc, plan, file, version,
+                                                                  contained, budget), []))
+    if budget.exceeded:
+        found.append(_builtin(doc, "too-many-findings", f"More than {budget.total:,} "
+                              f"findings: the first {budget.total:,} are reported and the "
+                              "rest of the file was not checked; fix these first, or raise "
+                              "the limit with --max-findings", "", False))
+    adjusted = []
+    for diagnostic in found:
+        severity = plan.severity(diagnostic.rule, diagnostic.severity)
+        if severity is not None:
+            adjusted.append(diagnostic if severity == diagnostic.severity
+                            else replace(diagnostic, severity=severity))
+    kept = contained.stage("suppression", lambda: _suppress(doc, plan, adjusted), adjusted)
+    return kept + contained.diagnostics
+
+
+def _lint_loaded(display: str, load: Callable[[], Document], options: LintOptions,
+                 plan: RulePlan, file: Path | None, tracebacks: list[str] | None,
+                 ) -> tuple[FileReport, list[Diagnostic]]:
+    contained = Containment(display)
+    doc = contained.stage("load", load, None)
+    if doc is None:
+        report, diagnostics = FileReport(display, options.spec_version), contained.diagnostics
+    else:
+        diagnostics = sorted(lint_document(doc, options, plan, file, contained),
+                             key=Diagnostic.sort_key)
+        report = FileReport(display, options.spec_version or doc.spec_version)
+    if tracebacks is not None:
+        tracebacks.extend(contained.tracebacks)
+    return report, diagnostics
+
+
 def lint_source(display: str, raw: bytes, options: LintOptions,
-                plan: RulePlan | None = None, file: Path | None = None,
+                plan: RulePlan | None = None, file: Path | None = None, *,
+                tracebacks: list[str] | None = None,
                 ) -> tuple[FileReport, list[Diagnostic]]:
+    """One file's report and sorted diagnostics; never raises for what the file holds
+    (failures become `internal-error`, their tracebacks go to `tracebacks`)."""
     if plan is None:
         plan = Planner(options).plan_for(Config())
-    doc = parse_document(display, raw, max_bytes=options.max_file_bytes)
-    diagnostics = sorted(lint_document(doc, options, plan, file), key=Diagnostic.sort_key)
-    return FileReport(display, options.spec_version or doc.spec_version), diagnostics
+    return _lint_loaded(display, lambda: parse_document(display, raw,
+                                                        max_bytes=options.max_file_bytes),
+                        options, plan, file, tracebacks)
 
 
-def _read(candidate: Candidate, read_stdin: Callable[[], bytes]) -> bytes:
+def _read(candidate: Candidate, read_stdin: Callable[[int], bytes], limit: int) -> Content:
     if candidate.path is None:
-        return read_stdin()
-    return candidate.path.read_bytes()
+        return read_stream(read_stdin, limit)
+    return read_file(candidate.path, limit)
+
+
+def _loader(display: str, content: Content, options: LintOptions) -> Callable[[], Document]:
+    limit = options.max_file_bytes
+    if content.truncated:  # refused from its size: never parsed
+        return lambda: Document(path=display, raw=b"",
+                                problems=[too_large_problem(content.size, limit)])
+    return lambda: parse_document(display, content.data, max_bytes=limit)
+
+
+def _stdin_reader(size: int) -> bytes:
+    return sys.stdin.buffer.read(size)
 
 
 def lint_paths(
@@ -168,14 +280,19 @@ def lint_paths(
     options: LintOptions,
     *,
     stdin_name: str = "-",
-    read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
+    read_stdin: Callable[[int], bytes] = _stdin_reader,
 ) -> LintResult:
-    """Check every file the paths name; bad files never stop the others."""
+    """Check every file the paths name; bad files never stop the others.
+
+    Nothing but a regular file is opened, and never more than `max_file_bytes + 1` bytes of
+    it are read (a larger file is refused from its size)."""
     result = LintResult()
     planner = Planner(options)
-    candidates, path_errors = discover(paths, capabilities_only=options.capabilities_only)
-    result.errors.extend(f"{e.display}: {e.message}" for e in path_errors)
-    for candidate in candidates:
+    found = discover(paths, capabilities_only=options.capabilities_only)
+    result.errors.extend(ToolError(e.display, e.message) for e in found.errors)
+    result.not_checked.extend(e.display for e in found.errors)
+    result.skipped.extend(found.skipped)
+    for candidate in found.candidates:
         display = stdin_name if candidate.path is None else candidate.display
         anchor = candidate.path if candidate.path is not None else (
             Path(stdin_name) if stdin_name != "-" else None)
@@ -187,29 +304,26 @@ def lint_paths(
             plan = planner.plan_for(config)
         except ConfigError as error:
             for problem in error.problems:
-                message = str(problem)
-                if message not in result.errors:
-                    result.errors.append(message)
+                tool_error = ToolError(problem.file, problem.message,
+                                       problem.range.start.line, problem.range.start.column)
+                if tool_error not in result.errors:
+                    result.errors.append(tool_error)
+            result.not_checked.append(display)
+            continue
+        except Exception as error:  # an internal error must never become a traceback
+            result.errors.append(ToolError(display, f"internal error while configuring: "
+                                           f"{type(error).__name__}: {error}"))
+            result.not_checked.append(display)
             continue
         result.fail_on = result.fail_on or config.fail_on
         try:
-            raw = _read(candidate, read_stdin)
-        except OSError as error:
-            result.errors.append(f"{display}: cannot read: {error.strerror or error}")
+            content = _read(candidate, read_stdin, options.max_file_bytes)
+        except ReadError as error:
+            result.errors.append(ToolError(display, str(error)))
+            result.not_checked.append(display)
             continue
-        try:
-            report, diagnostics = lint_source(display, raw, options, plan, anchor)
-        except FunctionFailed as error:
-            result.errors.append(f"{display}: {error}")
-            continue
-        except Exception as error:  # an internal error must never become a traceback
-            if os.environ.get("NAFTIKO_LINT_DEBUG"):
-                traceback.print_exc()
-            result.errors.append(
-                f"{display}: internal error: {type(error).__name__}: {error} "
-                "(set NAFTIKO_LINT_DEBUG=1 for details and please report it)"
-            )
-            continue
+        report, diagnostics = _lint_loaded(display, _loader(display, content, options),
+                                           options, plan, anchor, result.tracebacks)
         result.files.append(report)
         result.diagnostics.extend(diagnostics)
     result.diagnostics.sort(key=Diagnostic.sort_key)

@@ -7,7 +7,7 @@ import json
 from naftiko_lint import TOOL_NAME, __version__
 from naftiko_lint.diagnostics import Diagnostic, Range, Severity
 from naftiko_lint.formatters.base import Formatter
-from naftiko_lint.linter import LintResult
+from naftiko_lint.linter import LintResult, ToolError
 
 
 def _range(r: Range) -> dict:
@@ -31,6 +31,13 @@ def diagnostic_to_dict(d: Diagnostic) -> dict:
     return out
 
 
+def error_to_dict(error: ToolError) -> dict:
+    out: dict = {"path": error.path, "message": error.message}
+    if error.line is not None:
+        out["line"], out["column"] = error.line, error.column
+    return out
+
+
 def report_to_dict(result: LintResult) -> dict:
     summary = {"files": len(result.files)}
     summary.update({s.label: result.count(s) for s in sorted(Severity, reverse=True)})
@@ -39,6 +46,9 @@ def report_to_dict(result: LintResult) -> dict:
         "files": [{"path": f.path, "spec_version": f.spec_version} for f in result.files],
         "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
         "summary": summary,
+        "errors": [error_to_dict(e) for e in result.errors],
+        "not_checked": list(result.not_checked),
+        "skipped": [{"path": s.display, "reason": s.reason} for s in result.skipped],
     }
 
 

@@ -13,6 +13,7 @@ _COLORS = {
     Severity.HINT: "\033[2m",
 }
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_NAMED = 3  # paths named in the summary when some could not be checked
 
 
 def _plural(count: int, word: str) -> str:
@@ -25,7 +26,15 @@ def summary_line(result: LintResult) -> str:
     for severity in (Severity.INFO, Severity.HINT):
         if result.count(severity):
             parts.append(_plural(result.count(severity), severity.label))
-    return f"{', '.join(parts)} in {_plural(len(result.files), 'file')}"
+    line = f"{', '.join(parts)} in {_plural(len(result.files), 'file')}"
+    if result.not_checked:
+        names = ", ".join(result.not_checked[:_NAMED])
+        rest = len(result.not_checked) - _NAMED
+        line += (f"; {_plural(len(result.not_checked), 'path')} not checked: {names}"
+                 + (f" and {rest} more" if rest > 0 else ""))
+    elif result.errors:
+        line += f"; {_plural(len(result.errors), 'tool error')} (on standard error)"
+    return line
 
 
 def statistics_lines(result: LintResult) -> list[str]:

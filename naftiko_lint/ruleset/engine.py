@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,55 @@ class RuleFinding:
 
 
 class FunctionFailed(Exception):
-    """A rule function raised: a broken (user) function, reported as a usage error."""
+    """A rule function raised (when the caller collects no failures)."""
+
+
+@dataclass(frozen=True)
+class FunctionFailure:
+    """A rule function that raised on one target: the run goes on without its results.
+    `details` is the formatted traceback (shown only when debugging)."""
+
+    rule_id: str
+    function: str
+    path: PathT  # the target the function was given
+    error_type: str
+    error: str
+    details: str
+
+    def describe(self) -> str:
+        return (f"rule {self.rule_id!r}: function {self.function!r} raised "
+                f"{self.error_type}: {self.error}")
+
+
+def exception_name(error: BaseException) -> str:
+    """`ValueError`, `re.error`, `jsonschema.exceptions.SchemaError`: the type, with its
+    module unless it is a built-in one (or a user function's module)."""
+    kind = type(error)
+    module = kind.__module__ or ""
+    if module in ("builtins", "") or module.startswith("naftiko_lint_user_functions"):
+        return kind.__qualname__
+    return f"{module}.{kind.__qualname__}"
+
+
+class Failures:
+    """The failures of one run: the first of each (rule, function), and how many times
+    each failed in all."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, str], FunctionFailure] = {}
+        self.count: dict[tuple[str, str], int] = {}
+
+    def add(self, rule_id: str, function: str, path: PathT, error: Exception) -> None:
+        key = (rule_id, function)
+        self.count[key] = self.count.get(key, 0) + 1
+        if key not in self.first:
+            self.first[key] = FunctionFailure(rule_id, function, path, exception_name(error),
+                                              str(error),
+                                              "".join(traceback.format_exception(error)))
+
+    def __iter__(self) -> Iterator[tuple[FunctionFailure, int]]:
+        for key, failure in self.first.items():
+            yield failure, self.count[key]
 
 
 def _field_path(field: str) -> list[str]:
@@ -224,8 +273,15 @@ class Engine:
 
     def run(self, document: Any, *, file: Path | None = None,
             formats: frozenset[str] = frozenset(),
-            context: dict[str, Any] | None = None) -> list[RuleFinding]:
-        """`context` seeds the per-document memo functions share (e.g. imported files)."""
+            context: dict[str, Any] | None = None,
+            failures: Failures | None = None,
+            limit: int | None = None) -> list[RuleFinding]:
+        """`context` seeds the per-document memo functions share (e.g. imported files).
+
+        A function that raises is contained when `failures` is given: the failure is
+        recorded there and every other target and rule still runs; without it the first
+        failure raises FunctionFailed. With `limit`, the run stops once more than `limit`
+        findings are collected."""
         cache = MatchCache(document)
         shared: dict[str, Any] = dict(context or {})
         findings: list[RuleFinding] = []
@@ -237,17 +293,20 @@ class Engine:
                 for match in cache.find(given):
                     for then in rule.then:
                         for finding in self._apply(rule, then, match, document, file,
-                                                   formats, shared):
+                                                   formats, shared, failures):
                             # Spectral's prepareResults drops a result whose rule, path
                             # and message an earlier one has (computeResultFingerprint)
                             key = (rule.id, finding.path, finding.message, finding.span)
                             if key not in seen:
                                 seen.add(key)
                                 findings.append(finding)
+                                if limit is not None and len(findings) > limit:
+                                    return findings  # the caller reports the rest unchecked
         return findings
 
     def _apply(self, rule: Rule, then: Then, match: Match, document: Any, file: Path | None,
-               formats: frozenset[str], shared: dict) -> Iterator[RuleFinding]:
+               formats: frozenset[str], shared: dict,
+               failures: Failures | None = None) -> Iterator[RuleFinding]:
         function = self.functions[then.function]
         base_value = match.value
         for relative, value, is_key in lint_targets(base_value, then.field):
@@ -261,9 +320,12 @@ class Engine:
             context = FunctionContext(document, target_path, rule.id, formats, shared)
             try:
                 results = list(function.fn(value, then.options, context) or ())
-            except Exception as error:
-                raise FunctionFailed(f"rule {rule.id!r}: function {function.name!r} raised "
-                                     f"{type(error).__name__}: {error}") from error
+            except Exception as error:  # a broken function never stops the run
+                if failures is None:
+                    raise FunctionFailed(f"rule {rule.id!r}: function {function.name!r} "
+                                         f"raised {type(error).__name__}: {error}") from error
+                failures.add(rule.id, function.name, target_path, error)
+                continue
             for result in results:
                 yield from self._finding(rule, result, target_path, is_key, document, file,
                                          renders_messages(function))
