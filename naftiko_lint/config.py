@@ -26,10 +26,11 @@ from jsonschema import Draft202012Validator
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Range
-from naftiko_lint.document import parse_document
+from naftiko_lint.document import MAX_FILE_BYTES, parse_document
+from naftiko_lint.reading import ReadError, read_file
 from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
 from naftiko_lint.ruleset.format_schema import EXTENDS_ENTRY, SEVERITY
-from naftiko_lint.ruleset.loader import extends_entries
+from naftiko_lint.ruleset.loader import MODES, extends_entries, never_fetched, url_of
 from naftiko_lint.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -97,6 +98,11 @@ def _from_data(data: Any, source: str, locate: Any) -> Config:
         else:
             message = f"{pointer or 'configuration'}: {error.message}"
         problems.append(ConfigProblem(source, message, locate(pointer)))
+    for pointer, name in [] if problems else _extends_names(data.get("extends", ())):
+        url = url_of(name)
+        if url is not None:
+            problems.append(ConfigProblem(source, f"extends {never_fetched(url)}",
+                                          locate(pointer)))
     if problems:
         raise ConfigError(problems)
     # a configuration's own extends take every rule of a ruleset unless a mode says otherwise
@@ -108,12 +114,31 @@ def _from_data(data: Any, source: str, locate: Any) -> Config:
     )
 
 
-def load_config(path: Path) -> Config:
+def _extends_names(value: Any) -> list[tuple[str, str]]:
+    """(pointer, ruleset name) of each entry of a valid `extends`."""
+    if isinstance(value, str):
+        return [("/extends", value)]
+    if len(value) == 2 and isinstance(value[0], str) and \
+            (value[1] is False or value[1] in MODES):
+        return [("/extends/0", value[0])]
+    return [(f"/extends/{i}", entry) if isinstance(entry, str) else
+            (f"/extends/{i}/0", entry[0]) for i, entry in enumerate(value)]
+
+
+def _read_config_bytes(path: Path) -> bytes:
+    """Only a regular file, never more than MAX_FILE_BYTES (a FIFO must not hang a run)."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConfigError([ConfigProblem(str(path), f"cannot read: "
-                                         f"{error.strerror or error}")]) from None
+        content = read_file(path, MAX_FILE_BYTES)
+    except ReadError as error:
+        raise ConfigError([ConfigProblem(str(path), str(error))]) from None
+    if content.truncated:
+        raise ConfigError([ConfigProblem(str(path), f"cannot read: over the "
+                                         f"{MAX_FILE_BYTES}-byte limit")])
+    return content.data
+
+
+def load_config(path: Path) -> Config:
+    raw = _read_config_bytes(path)
     if path.name == "pyproject.toml":
         try:
             table = tomllib.loads(raw.decode("utf-8"))
@@ -167,6 +192,6 @@ _OUR_TABLE = re.compile(rb"""^[ \t]*(?:\[+[ \t]*)?tool[ \t]*\.[ \t]*["']?naftiko
 
 def _mentions_our_table(pyproject: Path) -> bool:
     try:
-        return _OUR_TABLE.search(pyproject.read_bytes()) is not None
-    except OSError:
+        return _OUR_TABLE.search(read_file(pyproject, MAX_FILE_BYTES).data) is not None
+    except ReadError:
         return False

@@ -63,15 +63,21 @@ def _namespaces(data: dict) -> tuple[str, ...]:
 def _outcome(location: str, base: Path) -> ImportOutcome:
     if is_url(location):
         return ImportOutcome(URL)
-    path = (base / location).resolve()
-    if not path.exists():
-        return ImportOutcome(MISSING, str(path))
-    if not path.is_file():
-        return ImportOutcome(UNREADABLE, str(path), detail="it is a folder")
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return ImportOutcome(UNREADABLE, str(path), detail=error.strerror or str(error))
+        path = (base / location).resolve()
+        if not path.exists():
+            return ImportOutcome(MISSING, str(path))
+        if path.is_dir():
+            return ImportOutcome(UNREADABLE, str(path), detail="it is a folder")
+        if not path.is_file():  # a FIFO, socket or device: never opened, it could block
+            return ImportOutcome(UNREADABLE, str(path), detail="it is not a regular file")
+        with path.open("rb") as handle:  # at most one byte more than the limit
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except (OSError, ValueError, RuntimeError) as error:
+        # a NUL byte or an over-long name (ValueError, ENAMETOOLONG), a symlink loop, no
+        # permission: the engine cannot read it either
+        detail = getattr(error, "strerror", None) or str(error)
+        return ImportOutcome(UNREADABLE, detail=detail)
     if len(raw) > MAX_IMPORT_BYTES:
         return ImportOutcome(UNREADABLE, str(path),
                              detail=f"it is larger than {MAX_IMPORT_BYTES} bytes")

@@ -14,6 +14,7 @@ from typing import Any
 from jsonschema import Draft7Validator
 
 from naftiko_lint.diagnostics import Severity
+from naftiko_lint.no_fetch import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class RuleFunction:
     fn: RuleCallable
     input: dict | None = None  # None: any target
     options: dict | None = None  # None: the function takes no options
+    # more checks of valid options, each problem as "where: message" (schema's $refs)
+    check_options: Callable[[Any], list[str]] | None = None
 
     def accepts(self, target: Any) -> bool:
         return self.input is None or accepts(self.input, target)
@@ -60,11 +63,13 @@ class RuleFunction:
         if self.options is None:
             return [] if options is None else [f'"{self.name}" function does not accept '
                                                "any options"]
-        validator = Draft7Validator(self.options)
+        validator = Draft7Validator(self.options, registry=REGISTRY)
         out = []
         for error in validator.iter_errors(options):
             where = "/".join(str(p) for p in error.absolute_path)
             out.append(f"{where or 'functionOptions'}: {error.message}")
+        if not out and self.check_options is not None:
+            out.extend(self.check_options(options))
         return out
 
 
@@ -134,9 +139,10 @@ def builtin_functions() -> dict[str, RuleFunction]:
     return found
 
 
-def rule_function(name: str, *, input: dict | None = None,
-                  options: dict | None = None) -> Callable[[RuleCallable], RuleFunction]:
+def rule_function(name: str, *, input: dict | None = None, options: dict | None = None,
+                  check_options: Callable[[Any], list[str]] | None = None,
+                  ) -> Callable[[RuleCallable], RuleFunction]:
     def wrap(fn: RuleCallable) -> RuleFunction:
-        return RuleFunction(name, fn, input, options)
+        return RuleFunction(name, fn, input, options, check_options)
 
     return wrap

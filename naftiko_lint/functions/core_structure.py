@@ -9,6 +9,7 @@ from jsonschema import validators
 
 from naftiko_lint.functions import FunctionContext, FunctionResult, json_type, rule_function
 from naftiko_lint.functions.core import print_value
+from naftiko_lint.no_fetch import REGISTRY, external_refs
 
 
 def _as_number(value: Any) -> float:
@@ -128,7 +129,14 @@ def _schema_validator(schema: dict, dialect: str) -> Any:
         cls = validators.validator_for({"$schema": _DIALECTS[dialect]})
     else:
         cls = validators.validator_for(schema, default=validators.Draft7Validator)
-    return cls(schema)
+    return cls(schema, registry=REGISTRY)  # a $ref outside the schema is never fetched
+
+
+def _schema_refs(options: dict) -> list[str]:
+    """A `$ref` the schema does not hold is refused when the ruleset loads."""
+    return [f"schema{where}: {ref!r} points outside this schema, and naftiko-lint never "
+            "fetches references (no HTTP, no files): put the schema under $defs and refer "
+            "to it as '#/$defs/…'" for where, ref in external_refs(options["schema"])]
 
 
 @rule_function(
@@ -137,6 +145,7 @@ def _schema_validator(schema: dict, dialect: str) -> Any:
              "properties": {"schema": {"type": ["object", "boolean"]},
                             "dialect": {"enum": ["auto", *_DIALECTS]},
                             "allErrors": {"type": "boolean"}}},
+    check_options=_schema_refs,
 )
 def schema(target: Any, options: dict, ctx: FunctionContext):
     from naftiko_lint.functions.core import UNDEFINED

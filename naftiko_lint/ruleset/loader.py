@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,8 +13,9 @@ from jsonschema import Draft202012Validator
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.document import Document, parse_document
+from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document
 from naftiko_lint.functions import RuleFunction, builtin_functions
+from naftiko_lint.reading import ReadError, read_file
 from naftiko_lint.resources import rules_dir
 from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
 from naftiko_lint.ruleset.format_schema import RULESET
@@ -39,7 +41,43 @@ def parse_severity(value: Any) -> Severity | None:
 def resolve_location(name: str, base: Path) -> Path:
     if name == DEFAULT_RULESET:
         return rules_dir() / "naftiko.yaml"
+    if url_of(name) is not None:  # kept as it is, for the loader to refuse by name
+        return Path(name)
     return (base / name).resolve()
+
+
+# `https://…`, `file:///…`; also `https:/…`, as a path keeps a URL given on the command line.
+# Two letters at least, so that a Windows drive (`C:/…`) stays a path.
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
+
+
+def url_of(name: str) -> str | None:
+    """The URL `name` spells (a path-mangled `https:/x` restored to `https://x`), or None."""
+    match = _URL.match(name)
+    if match is None:
+        return None
+    return name if name[match.end():].startswith("/") else \
+        f"{match[1]}://{name[match.end():]}"
+
+
+def never_fetched(url: str) -> str:
+    return (f"{url!r} is a URL: naftiko-lint never fetches rulesets, download it and name "
+            "the local file")
+
+
+def not_found_hint(name: str) -> str:
+    """What to say when an extended ruleset does not exist: a bare name may be meant as a
+    package (Spectral extends npm packages), which is never loaded here."""
+    if not name.startswith("@") and ("/" in name or "\\" in name or
+                                     Path(name).suffix in (".yaml", ".yml", ".json")):
+        return ""
+    return ("; rulesets are extended by file path only (a package or module name is never "
+            "imported)")
+
+
+# A function is a file `<functionsDir>/<name>.py`: the name is one plain file name, so it
+# can name nothing outside functionsDir and no Python module (`os.system`, `__import__`)
+_FUNCTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 
 
 @dataclass
@@ -67,6 +105,12 @@ class RulesetLoader:
         `extends: [file]`: the file's own rules run when recommended)."""
         context = _Context(functions=dict(self._builtins))
         for path, mode in sources:
+            url = url_of(str(path))
+            if url is not None:
+                self.problems.append(ConfigProblem(url, "ruleset is a URL: naftiko-lint "
+                                                   "never fetches rulesets, download it and "
+                                                   "name the local file"))
+                continue
             if not path.exists():
                 self.problems.append(ConfigProblem(str(path), "ruleset not found"))
                 continue
@@ -95,11 +139,16 @@ class RulesetLoader:
     # -- one file -----------------------------------------------------------------------
     def _read(self, path: Path) -> Document | None:
         try:
-            raw = path.read_bytes()
-        except OSError as error:
-            self.problems.append(ConfigProblem(str(path), f"cannot read ruleset: "
-                                               f"{error.strerror or error}"))
+            content = read_file(path, MAX_FILE_BYTES)
+        except ReadError as error:
+            reason = str(error).removeprefix("cannot read: ")
+            self.problems.append(ConfigProblem(str(path), f"cannot read ruleset: {reason}"))
             return None
+        if content.truncated:
+            self.problems.append(ConfigProblem(str(path), "cannot read ruleset: over the "
+                                               f"{MAX_FILE_BYTES}-byte limit"))
+            return None
+        raw = content.data
         doc = parse_document(str(path), raw, capability=False)
         for problem in doc.problems:
             self.problems.append(ConfigProblem(str(path), problem.message, problem.range))
@@ -139,10 +188,14 @@ class RulesetLoader:
                 self._problem(doc, f"/extends/{i}", f"{name!r} is a JavaScript ruleset of "
                               "Spectral's and is not available here")
                 continue
+            url = url_of(name)
+            if url is not None:
+                self._problem(doc, f"/extends/{i}", f"extended ruleset {never_fetched(url)}")
+                continue
             target = resolve_location(name, base)
             if not target.exists():
                 self._problem(doc, f"/extends/{i}", f"extended ruleset {name!r} not found "
-                              f"(looked for {target})")
+                              f"(looked for {target}){not_found_hint(name)}")
                 continue
             self._load_into(target, child_mode, context, mode)
         self._formats[str(doc.path)] = (tuple(data["formats"])
@@ -194,7 +247,22 @@ class RulesetLoader:
         names = doc.data.get("functions") or []
         folder = base / doc.data.get("functionsDir", "functions")
         for i, name in enumerate(names):
+            if not _FUNCTION_NAME.match(name):
+                self._problem(doc, f"/functions/{i}", f"function name {name!r} is not a plain "
+                              "file name (letters, digits, '-' and '_'): a function is loaded "
+                              "only from <functionsDir>/<name>.py, never from a path or a "
+                              "Python module")
+                continue
             file = folder / f"{name}.py"
+            if file.exists() and not _inside(file, folder):
+                self._problem(doc, f"/functions/{i}", f"function {name!r}: {file} resolves "
+                              f"to {file.resolve()}, outside functionsDir {folder.resolve()}; "
+                              "only files inside functionsDir are run")
+                continue
+            if file.exists() and not file.is_file():
+                self._problem(doc, f"/functions/{i}", f"function {name!r}: {file} is not a "
+                              "regular file")
+                continue
             if file.exists():
                 loaded = self._load_python_function(doc, f"/functions/{i}", name, file)
                 if loaded is not None:
@@ -296,6 +364,15 @@ class RulesetLoader:
     def _problem(self, doc: Document, pointer: str, message: str) -> None:
         self.problems.append(ConfigProblem(doc.path, message,
                                            doc.range_of(pointer, on_key=True)))
+
+
+def _inside(file: Path, folder: Path) -> bool:
+    """`file` is in `folder` once symlinks are followed (a link out of it is refused)."""
+    try:
+        file.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def _extends_modes(value: Any) -> list[tuple[str, str]]:
