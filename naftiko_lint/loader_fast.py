@@ -18,7 +18,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from naftiko_lint import pointer as jp
 from naftiko_lint import yaml_compat
 from naftiko_lint.diagnostics import Range
 from naftiko_lint.sourcemap import Span
@@ -30,10 +29,11 @@ except Exception:  # pragma: no cover - exercised only where the wheel is missin
     ryml = None
 
 # Characters that may start a construct where the two parsers could differ: tabs, CRs and
-# BOMs (edge cases), tags, anchors, aliases, directives, document ends and complex keys.
-_RISKY_CHARS = "\t\r\ufeff!&*%?"
+# BOMs (edge cases), NEL/LS/PS (line breaks to PyYAML, text to rapidyaml), tags, anchors,
+# aliases, directives, document ends and complex keys.
+_RISKY_CHARS = "\t\r\ufeff\x85\u2028\u2029!&*%?"
 _RISKY = re.compile(
-    r"[\t\r\ufeff]"
+    r"[\t\r\ufeff\x85\u2028\u2029]"
     r"|(?:^|[\s\[{,])[!&*](?=\S)"
     r"|^%"
     r"|^\.\.\.(?:\s|$)"
@@ -41,9 +41,17 @@ _RISKY = re.compile(
     re.MULTILINE,
 )
 _DOC_START = re.compile(r"^---(?:\s|$)", re.MULTILINE)
+# A `:` that opens a token (`: x`, `{a: 1, : 2}`, `[x, :y]`): PyYAML refuses every such
+# empty or colon-led key where rapidyaml reads a key ""; such documents go the exact way.
+# (written as `:` then a look-behind so the regex engine scans for the literal `:`; the
+# start of the text is tested apart: 25 times faster on a 10 MB file)
+_COLON_TOKEN = re.compile(r":(?<=[\s\[{,]:)")
 # rapidyaml writes plain `nan`, `inf`, `-inf` (strings to PyYAML) as `.nan`, `.inf`, `-.inf`:
 # a JSON string of that form may not be what the source says, so such files go exact.
 _NORMALISED_SPECIAL = re.compile(r'"[-+]?\.(?:nan|inf)"')
+# rapidyaml decodes a `"\ud800"` escape to a lone surrogate (not UTF-8, so no string can
+# hold it); libyaml refuses the escape and the exact path reports it.
+_SURROGATE = re.compile("[\ud800-\udfff]|\\\\u[dD][89a-fA-F]")
 _LEADING_TRIVIA = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*")
 # A `%YAML 1.x` directive before the `---` it needs, and one `...` with nothing but blank or
 # comment lines after it, read the same in both parsers: they stay on the fast path.
@@ -79,6 +87,11 @@ _release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
 
 
 def _address(view: Any) -> int:
+    if len(view):  # the quick way needs a writable, non-empty buffer (the parse buffer is)
+        try:
+            return ctypes.addressof(ctypes.c_char.from_buffer(view))
+        except (TypeError, ValueError):
+            pass
     info = _PyBuffer()
     _get_buffer(view, ctypes.byref(info), 0)
     try:
@@ -131,13 +144,17 @@ def _syntax_is_plain(text: str) -> bool:
     head = _LEADING_DIRECTIVES.match(text)
     if head is not None and "%" in head.group():
         text = text[head.end():]
-    end = _TRAILING_END.search(text)
+    end = _TRAILING_END.search(text) if "\n..." in text else None  # skip a 10 MB scan
     if end is not None:
         text = text[: end.start() + 1]
     risky = "\n..." in text or text.startswith("...") or any(c in text for c in _RISKY_CHARS)
     if risky and _RISKY.search(text):
         return False
-    starts = _DOC_START.findall(text)
+    if text.startswith(":") or _COLON_TOKEN.search(text):
+        return False
+    if not text.endswith("\n") and ("|" in text or ">" in text):
+        return False  # rapidyaml adds a line break to a block scalar the file ends in
+    starts = _DOC_START.findall(text) if "---" in text else []
     if not starts:
         return True
     # a single leading `---` (after comments/blank lines only) is fine
@@ -148,16 +165,24 @@ def _syntax_is_plain(text: str) -> bool:
 class FastLoad:
     data: Any
     source_map: RymlSourceMap
+    past_node_limit: Range | None = None  # set (and data None) when the tree is too big
 
 
-def fast_load(raw: bytes, text: str) -> FastLoad | None:
-    """Load `raw` (valid UTF-8, decoded as `text`) or return None to decline."""
+def fast_load(raw: bytes, text: str, max_nodes: int | None = None) -> FastLoad | None:
+    """Load `raw` (valid UTF-8, decoded as `text`) or return None to decline.
+
+    A tree of more than `max_nodes` nodes is not converted: the result then has no data and
+    `past_node_limit` locates the first node past the limit.
+    """
     if ryml is None or not _syntax_is_plain(text):
         return None
     buffer = bytearray(raw)
     try:
         with _quiet_stderr():
             tree = ryml.parse_in_place(buffer)
+            if max_nodes is not None and tree.size() > max_nodes:
+                source_map = RymlSourceMap(tree, buffer, raw)
+                return FastLoad(None, source_map, source_map.node_start(max_nodes))
             emitted = ryml.emit_json(tree)
         data = json.loads(
             emitted,
@@ -170,7 +195,8 @@ def fast_load(raw: bytes, text: str) -> FastLoad | None:
         return None
     except Exception:  # ryml.ExceptionParse / ExceptionVisit and kin
         return None
-    if _NORMALISED_SPECIAL.search(emitted):
+    if (('.nan"' in emitted or '.inf"' in emitted) and _NORMALISED_SPECIAL.search(emitted)) \
+            or (("\\u" in emitted or not emitted.isascii()) and _SURROGATE.search(emitted)):
         return None
     if tree.is_stream(tree.root_id()):
         # an explicit `---` makes the root a stream, which rapidyaml emits as a list of
@@ -184,7 +210,45 @@ def fast_load(raw: bytes, text: str) -> FastLoad | None:
             folded = text.casefold() if folded is None else folded
             if yaml_compat.unquoted_occurrence(folded, candidate):
                 return None
+    if _flow_spans_lines(raw) and _has_folded_key(data):
+        return None
     return FastLoad(data, RymlSourceMap(tree, buffer, raw))
+
+
+# rapidyaml accepts an implicit key that spans lines inside a flow collection (`{a\n b: 1}`
+# reads as {"a b": 1}); PyYAML and SnakeYAML refuse it, and the exact path reports it. Such a
+# key folds into one holding a space or newline, in a flow collection that spans lines (an
+# opening bracket left open at its line's end): such documents go the exact way.
+
+
+def _flow_spans_lines(raw: bytes) -> bool:
+    """Does a line open more brackets of a kind than it closes (quotes and comments aside:
+    a false alarm only costs the key scan)?"""
+    for opener, closer in ((b"{", b"}"), (b"[", b"]")):
+        i = raw.find(opener)
+        while i != -1:
+            end = raw.find(b"\n", i)
+            if end == -1:
+                end = len(raw)
+            if raw.count(opener, i, end) > raw.count(closer, i, end):
+                return True
+            i = raw.find(opener, end)
+    return False
+
+
+def _has_folded_key(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if " " in key or "\n" in key:
+                    return True
+                if isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, dict | list))
+    return False
 
 
 class RymlSourceMap:
@@ -198,6 +262,7 @@ class RymlSourceMap:
         self._line_index: LineIndex | None = None
         self._nodes: dict[str, int | None] = {}
         self._child_maps: dict[int, dict[str, int]] = {}
+        self._child_lists: dict[int, list[int]] = {}
         root = tree.root_id()
         while tree.is_stream(root) or (tree.is_doc(root) and not tree.is_container(root)):
             root = tree.first_child(root)
@@ -220,21 +285,39 @@ class RymlSourceMap:
             self._child_maps[node] = cached
         return cached
 
+    def _items(self, node: int) -> list[int]:
+        """Child ids of a sequence, listed once per sequence (rapidyaml counts and indexes
+        children by walking them: per finding, that would be quadratic)."""
+        cached = self._child_lists.get(node)
+        if cached is None:
+            tree = self._tree
+            cached = []
+            child = tree.first_child(node)
+            while child != ryml.NONE:
+                cached.append(child)
+                child = tree.next_sibling(child)
+            self._child_lists[node] = cached
+        return cached
+
     def _node(self, pointer: str) -> int | None:
         if pointer in self._nodes:
             return self._nodes[pointer]
         if pointer == "":
             return self._root
-        parent = self._node(jp.parent(pointer))
-        token = jp.split(pointer)[-1]
+        cut = pointer.rfind("/")
+        parent = self._node(pointer[:cut])
+        token = pointer[cut + 1:]
+        if "~" in token:
+            token = token.replace("~1", "/").replace("~0", "~")
         node = None
         tree = self._tree
         if parent is None:
             node = None
         elif tree.is_map(parent):
             node = self._children(parent).get(token)
-        elif tree.is_seq(parent) and token.isdigit() and int(token) < tree.num_children(parent):
-            node = tree.child(parent, int(token))
+        elif tree.is_seq(parent) and token.isdigit():
+            items = self._items(parent)
+            node = items[int(token)] if int(token) < len(items) else None
         self._nodes[pointer] = node
         return node
 
@@ -320,6 +403,11 @@ class RymlSourceMap:
         while i >= 0 and raw[i : i + 1] in (b" ", b"\n"):
             i -= 1
         return i if i >= 0 and raw[i : i + 1] == b"-" else offset
+
+    def node_start(self, node: int) -> Range:
+        """Where node `node` (an id in document order) starts: its key, else its value."""
+        start = self._first_offset(node) or 0
+        return self._range(start, start)
 
     def _first_offset(self, node: int) -> int | None:
         tree = self._tree

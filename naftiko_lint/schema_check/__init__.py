@@ -47,8 +47,9 @@ def _key(key: Any) -> str:
 
 
 def check(data: Any, version: str, *, pure_json: bool = False,
-          prefer: str = "auto") -> list[Finding]:
-    """All schema findings for `data`, one per root cause, in document order."""
+          prefer: str = "auto", limit: int | None = None) -> list[Finding]:
+    """All schema findings for `data`, one per root cause, in document order; with `limit`,
+    collecting stops once more than `limit` are found."""
     instance = data if pure_json else jsonable(data)
     seen: set[tuple[str, str, str]] = set()
     out: list[Finding] = []
@@ -58,6 +59,8 @@ def check(data: Any, version: str, *, pure_json: bool = False,
             if key not in seen:
                 seen.add(key)
                 out.append(finding)
+        if limit is not None and len(out) > limit:
+            break
     return _one_per_root_cause(out)
 
 

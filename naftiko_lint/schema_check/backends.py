@@ -10,12 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from naftiko_lint.no_fetch import REGISTRY, refuse_retrieval
 from naftiko_lint.schema_check.violations import Violation, instance_at, resolve_pointer
 
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     jsonschema_rs = None
+
+
+# Past this many errors a document is a flood: jsonschema-rs's iter_errors builds every error
+# (with its instance) before yielding the first, 45 µs and kilobytes apiece, so a flood is read
+# from `evaluate()` instead, which is four times cheaper but reports the failing keywords
+# inside a oneOf/anyOf branch rather than the oneOf/anyOf itself; those are left out.
+FLOOD_ERRORS = 2_000
 
 
 class Backend(Protocol):
@@ -29,10 +37,15 @@ class RustBackend:
 
     def __init__(self, schema: dict) -> None:
         self._schema = schema
-        self._validator = jsonschema_rs.validator_for(schema)
+        # its default retriever would fetch a `$ref` over HTTP or from a file:// path
+        self._validator = jsonschema_rs.validator_for(schema, retriever=refuse_retrieval)
 
     def violations(self, data: Any) -> Iterator[Violation]:
         if self._validator.is_valid(data):
+            return
+        evaluated = self._validator.evaluate(data).errors()
+        if len(evaluated) > FLOOD_ERRORS:
+            yield from self._flood(data, evaluated)
             return
         for error in self._validator.iter_errors(data):
             schema_path = list(error.schema_path)
@@ -51,13 +64,48 @@ class RustBackend:
                             key if isinstance(key, str) else None)
 
 
+    def _flood(self, data: Any, errors: list[dict]) -> Iterator[Violation]:
+        for error in errors:
+            fragment = str(error.get("absoluteKeywordLocation", "")).partition("#")[2]
+            tokens = [_unescape(t) for t in fragment.split("/")[1:]]
+            if not tokens or "oneOf" in tokens or "anyOf" in tokens \
+                    or "propertyNames" in tokens:
+                continue
+            path = _typed_path(data, str(error.get("instanceLocation", "")))
+            if path is None:
+                continue
+            yield Violation(tokens[-1], path, resolve_pointer(self._schema, tokens[:-1]),
+                            instance_at(data, path))
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _typed_path(data: Any, pointer: str) -> tuple[str | int, ...] | None:
+    """An instance pointer as a path whose list indices are ints; None if it names nothing."""
+    path: list[str | int] = []
+    node = data
+    for raw in pointer.split("/")[1:]:
+        token = _unescape(raw)
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            path.append(int(token))
+            node = node[int(token)]
+        elif isinstance(node, dict) and token in node:
+            path.append(token)
+            node = node[token]
+        else:
+            return None
+    return tuple(path)
+
+
 class PythonBackend:
     name = "jsonschema"
 
     def __init__(self, schema: dict) -> None:
         from jsonschema import Draft202012Validator
 
-        self._validator = Draft202012Validator(schema)
+        self._validator = Draft202012Validator(schema, registry=REGISTRY)
 
     def violations(self, data: Any) -> Iterator[Violation]:
         for error in self._validator.iter_errors(data):

@@ -48,6 +48,9 @@ def _kind(value: Any) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, dict | list):
         return _kind(value)
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        # an integer of thousands of digits or a float past 1.8e308 (see loader_exact)
+        return "too long to hold (thousands of digits or beyond ±1.8e308)"
     text = repr(value) if isinstance(value, str) else str(value).lower() \
         if isinstance(value, bool) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -128,12 +131,13 @@ def _additional(v: Violation) -> Iterator[Finding]:
     for key in v.instance:
         if key in allowed:
             continue
-        hint = did_you_mean(str(key), allowed)
+        best = closest(str(key), allowed)
+        hint = f"; did you mean '{best}'?" if best else ""
         listing = f"; allowed: {', '.join(allowed)}" if not hint and len(allowed) <= 8 else ""
         yield Finding(
             UNKNOWN_PROPERTY,
             f"Property '{key}' is not defined {owner} in spec {{version}}{hint}{listing}",
-            jp.join((*v.path, key)), True, closest(str(key), allowed),
+            jp.join((*v.path, key)), True, best,
         )
 
 
