@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MUSTACHE = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 SINGLE_BRACE = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
@@ -40,7 +41,12 @@ def path_variables(path: str) -> list[tuple[str, int, int, bool]]:
     """(name, start, end, single_brace) for every `{{x}}` and `{x}` in a path template."""
     if not isinstance(path, str):
         return []
+    return list(_path_variables(path))
+
+
+@lru_cache(maxsize=65536)  # several rules ask for each path of a capability
+def _path_variables(path: str) -> tuple[tuple[str, int, int, bool], ...]:
     found = [(m.group(1).strip(), m.start(), m.end(), False) for m in MUSTACHE.finditer(path)]
     found += [(m.group(1).strip(), m.start(), m.end(), True)
               for m in SINGLE_BRACE.finditer(path)]
-    return sorted(found, key=lambda item: item[1])
+    return tuple(sorted(found, key=lambda item: item[1]))

@@ -99,7 +99,7 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
             for op_path, op in iter_dicts(resource.get("operations"), (*res_path, "operations")):
                 params = top + res_params + read_params(op.get("inputParameters"),
                                                     (*op_path, "inputParameters"))
-                unit = Unit("rest-operation", op_path, op, adapter, params)
+                unit = Unit("rest-operation", op_path, op, adapter, params, resource=holder)
                 adapter.units.append(unit)
                 holder.operations.append(unit)
     elif adapter.type == "mcp":

@@ -29,16 +29,26 @@ def iter_dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
             yield (*base, i), item
 
 
-def iter_strings(node: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """(path, text) of every string in a document or part of one."""
+def iter_strings(node: Any, path: Path = (), needle: str = "") -> Iterator[tuple[Path, str]]:
+    """(path, text) of every string in a document or part of one (holding `needle`, when
+    given), in document order. Strings are yielded by their container: a generator per
+    string would cost more than the walk."""
     if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from iter_strings(value, (*path, key))
+        if needle in node:
+            yield path, node
+        return
+    if isinstance(node, dict):
+        items: Any = node.items()
     elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from iter_strings(value, (*path, i))
+        items = enumerate(node)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            if needle in value:
+                yield (*path, key), value
+        elif isinstance(value, dict | list):
+            yield from iter_strings(value, (*path, key), needle)
 
 
 def unit_name(data: Any) -> str | None:
@@ -140,6 +150,8 @@ class Unit:
     adapter: Adapter | None
     inputs: list[Param]
     owner: str | None = None  # an aggregate function's aggregate namespace
+    resource: Resource | None = None  # a REST operation's resource
+    _sites: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def namespace(self) -> str | None:
@@ -157,9 +169,14 @@ class Unit:
     def steps(self) -> list[tuple[Path, dict]]:
         return list(iter_dicts(self.data.get("steps"), (*self.path, "steps")))
 
-    def call_sites(self) -> Iterator[tuple[Path, str, dict, Path]]:
+    def call_sites(self) -> list[tuple[Path, str, dict, Path]]:
         """(path of the call value, call, with mapping, path of the with) for the unit and
-        each call step."""
+        each call step; computed once (many rules ask)."""
+        if self._sites is None:
+            self._sites = list(self._find_call_sites())
+        return self._sites
+
+    def _find_call_sites(self) -> Iterator[tuple[Path, str, dict, Path]]:
         if isinstance(self.data.get("call"), str):
             yield ((*self.path, "call"), self.data["call"],
                    self.data.get("with") if isinstance(self.data.get("with"), dict) else {},
@@ -189,6 +206,8 @@ class CapabilityModel:
     aggregate_units: list[Unit] = field(default_factory=list)
     bind_keys: set[str] = field(default_factory=set)
     bind_namespaces: set[str] = field(default_factory=set)
+    # answers to queries rules repeat, computed once per model (see functions' helpers)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def units(self) -> Iterator[Unit]:
         for adapter in self.adapters:

@@ -111,7 +111,7 @@ def _judged_here(path: tuple) -> bool:
 
 
 def _find_references(document: Any) -> list[tuple[tuple, str, re.Match[str]]]:
-    return [(path, text, match) for path, text in iter_strings(document) if "{{" in text
+    return [(path, text, match) for path, text in iter_strings(document, needle="{{")
             for match in MUSTACHE.finditer(text)]
 
 

@@ -65,13 +65,20 @@ def effective_hints(model: CapabilityModel, unit: Unit) -> Hints:
     return Hints(values, explicit, base)
 
 
-def _tools(ctx: FunctionContext):
-    model = model_of(ctx)
-    for unit in model.units():
-        if unit.kind == "mcp-tool":
-            methods = called_methods(model, unit)
-            if methods:
-                yield unit, methods, effective_hints(model, unit)
+def _tools(ctx: FunctionContext) -> list[tuple[Unit, set[str], Hints]]:
+    """MCP tools that call HTTP operations, with their methods and hints; computed once per
+    document and run (four rules ask)."""
+    found = ctx.cache.get("mcp-tool-methods")
+    if found is None:
+        model = model_of(ctx)
+        found = []
+        for unit in model.units():
+            if unit.kind == "mcp-tool":
+                methods = called_methods(model, unit)
+                if methods:
+                    found.append((unit, methods, effective_hints(model, unit)))
+        ctx.cache["mcp-tool-methods"] = found
+    return found
 
 
 def _name(unit: Unit) -> str:

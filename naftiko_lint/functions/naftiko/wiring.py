@@ -223,24 +223,24 @@ def ref_caller_names(model: CapabilityModel, unit: Unit) -> set[str]:
     keys, merged before dispatch (ToolHandler.executeViaAggregate, ResourceRestlet)."""
     if unit.kind != "aggregate-function":
         return set()
-    ref = f"{unit.owner}.{unit.data.get('name')}"
-    names: set[str] = set()
-    for caller in model.units():
-        if caller.data.get("ref") == ref:
-            names |= caller.input_names
-            if isinstance(caller.data.get("with"), dict):
-                names |= {str(k) for k in caller.data["with"]}
-    return names
+    by_ref = model.memo.get("ref-caller-names")
+    if by_ref is None:  # every ref once, not every unit for every function
+        by_ref = model.memo["ref-caller-names"] = {}
+        for caller in model.units():
+            ref = caller.data.get("ref")
+            if isinstance(ref, str):
+                names = by_ref.setdefault(ref, set())
+                names |= caller.input_names
+                if isinstance(caller.data.get("with"), dict):
+                    names |= {str(k) for k in caller.data["with"]}
+    return set(by_ref.get(f"{unit.owner}.{unit.data.get('name')}", ()))
 
 
 def rest_path_variables(unit: Unit) -> set[str]:
     """The path variables of a REST operation's resource."""
-    if unit.adapter is None:
+    if unit.adapter is None or unit.resource is None:
         return set()
-    for resource in unit.adapter.resources:
-        if unit in resource.operations:
-            return {name for name, *_ in path_variables(resource.template)}
-    return set()
+    return {name for name, *_ in path_variables(unit.resource.template)}
 
 
 def own_spelling(unit: Unit, name: str, inputs: set[str]) -> tuple[str, str]:
