@@ -8,6 +8,7 @@ documents.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +56,9 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # more digits than sys.get_int_max_str_digits()
+            digits = str(node.value).lstrip("+-").replace("_", "")
+            if not (digits.isdigit() and len(digits) > sys.get_int_max_str_digits()):
+                raise  # a wrong `!!int x`: reported as it always was
             return float("-inf") if str(node.value).startswith("-") else float("inf")
 
 
@@ -130,7 +134,7 @@ def _same_place(a: Any, b: Any) -> bool:
     return b is not None and (a.line, a.column) == (b.line, b.column)
 
 
-def _error_message(error: yaml.YAMLError) -> str:
+def _error_message(error: yaml.YAMLError, lines: EditorLines = _PLAIN_LINES) -> str:
     if not isinstance(error, yaml.MarkedYAMLError):
         text = str(error)
     elif error.problem:
@@ -139,7 +143,8 @@ def _error_message(error: yaml.YAMLError) -> str:
             where = ""
             mark = error.context_mark
             if mark is not None and not _same_place(mark, error.problem_mark):
-                where = f" started at line {mark.line + 1}, column {mark.column + 1}"
+                start = lines.position(mark)
+                where = f" started at line {start.line}, column {start.column}"
             text += f" ({error.context}{where})"
     else:
         text = error.context or str(error)
@@ -159,11 +164,12 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str = "") -> Problem:
-    message = _error_message(error)
+    lines = EditorLines(text)
+    message = _error_message(error, lines)
     rule = "yaml-too-deep" if "maximum nesting depth" in message else "yaml-syntax"
     if not isinstance(error, yaml.MarkedYAMLError):
         return Problem(rule, message, Range.point(1, 1))
-    where = _error_range(error, EditorLines(text))
+    where = _error_range(error, lines)
     if rule == "yaml-syntax" and _char_at(text, where.start.line, where.start.column) == "\t":
         return Problem(rule, _TAB_MESSAGE, where)
     return Problem(rule, message, where)
@@ -230,7 +236,7 @@ class _Walker:
                 self._fail("yaml-too-deep", f"Nesting deeper than {MAX_DEPTH} levels",
                            node, pointer)
                 return
-            self.source_map.spans.setdefault(pointer, (key_node, node))
+            self.source_map.spans[pointer] = (key_node, node)  # a repeated key: the kept one
             if not self._tag_ok(node, pointer):
                 continue
             if isinstance(node, MappingNode):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from naftiko_lint.diagnostics import Diagnostic, Position, Range, Severity
+from naftiko_lint.textpos import editor_lines
 
 DIRECTIVE = re.compile(
     r"(?:^|(?<=\s))#\s*naftiko-lint:\s*(?P<kind>disable-next-line|disable-line|disable-file)"
@@ -38,7 +39,7 @@ class Suppression:
 
 def parse(text: str) -> list[Suppression]:
     found = []
-    lines = text.splitlines()
+    lines = editor_lines(text)
     for number, line in enumerate(lines, 1):
         if "naftiko-lint:" not in line:
             continue

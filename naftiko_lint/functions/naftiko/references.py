@@ -56,6 +56,9 @@ def ref_unresolved(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult(f"ref {ref!r} names no aggregate namespace {namespace!r}"
                                  f"{did_you_mean(namespace, model.aggregates)}", ref_path,
                                  (0, len(namespace)))
+        elif not name:  # `ref: <namespace>` alone
+            yield FunctionResult(f"ref {ref!r} names the aggregate namespace but no function "
+                                 f"of it; write '{namespace}.<function>'", ref_path)
         elif name not in functions:
             yield FunctionResult(f"ref {ref!r} names no function of {namespace!r}"
                                  f"{did_you_mean(name, functions)}", ref_path,
