@@ -1,5 +1,5 @@
 """`python -m naftiko_lint` runs the CLI."""
 
-from naftiko_lint.cli import main
+from naftiko_lint.cli import console
 
-raise SystemExit(main())
+console()

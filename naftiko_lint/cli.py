@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -325,3 +326,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"internal error: {type(error).__name__}: {error} (--debug prints the "
              "traceback; naftiko-lint explain internal-error says how to report it)")
         return EXIT_ERROR
+
+
+def console() -> None:
+    """The `naftiko-lint` command: `main`, then a hard exit. Tearing down a heap of hundreds
+    of thousands of objects after a huge file costs a second that no one waits for, so the
+    process ends as soon as its output is flushed (nothing of ours runs at exit).
+
+    The cyclic garbage collector runs a thirtieth as often: linting allocates millions of
+    short-lived, acyclic objects that reference counting frees, and collecting after every
+    700 of them cost a third of the rule time on a large file."""
+    gc.set_threshold(20_000, 20, 100)
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or EXIT_ERROR
+    os._exit(code)
