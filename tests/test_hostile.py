@@ -215,3 +215,26 @@ def test_a_schema_flood_reads_the_same_findings_from_evaluate(monkeypatch) -> No
     monkeypatch.setattr(backends, "FLOOD_ERRORS", 5)
     _, flood = lint_source("flood.yaml", raw, LintOptions(max_findings=0))
     assert flood == exact and len(exact) == 40
+
+
+def test_a_flood_in_a_long_list_is_found_on_its_first_items(monkeypatch) -> None:
+    """Past the limit, schema errors are read from the document with each list cut to its
+    first items: the findings reported are the first of the whole document's."""
+    from naftiko_lint.schema_check import backends
+
+    seen: list[int] = []
+    pruned = backends._pruned
+    monkeypatch.setattr(backends, "_pruned", lambda node, size: seen.append(size)
+                        or pruned(node, size))
+    monkeypatch.setattr(backends, "FLOOD_ERRORS", 50)
+    resources = "".join(f"      - {{name: r{i}, path: /r{i}, operations: "
+                        f"[{{name: o{i}, method: FETCH}}]}}\n" for i in range(1200))
+    raw = ("naftiko: 1.0.0-alpha2\ninfo: {label: L, description: Long., tags: [l]}\n"
+           "consumes:\n  - type: http\n    namespace: api\n    baseUri: https://api.test\n"
+           f"    description: An API.\n    resources:\n{resources}").encode()
+    _, capped = lint_source("long.yaml", raw, LintOptions(max_findings=100))
+    _, full = lint_source("long.yaml", raw, LintOptions(max_findings=0))
+    assert len(full) == 1200 and {d.rule for d in full} == {"schema"}
+    assert [d.rule for d in capped].count("too-many-findings") == 1
+    assert [d for d in capped if d.rule != "too-many-findings"] == full[:100]
+    assert seen[0] == backends.PRUNED_ITEMS  # the capped run read the cut document

@@ -53,7 +53,7 @@ def check(data: Any, version: str, *, pure_json: bool = False,
     instance = data if pure_json else jsonable(data)
     seen: set[tuple[str, str, str]] = set()
     out: list[Finding] = []
-    for violation in backend_for(version, prefer).violations(instance):
+    for violation in backend_for(version, prefer).violations(instance, limit):
         for finding in findings(violation, version):
             key = (finding.rule, finding.pointer, finding.message)
             if key not in seen:

@@ -29,7 +29,7 @@ FLOOD_ERRORS = 2_000
 class Backend(Protocol):
     name: str
 
-    def violations(self, data: Any) -> Iterator[Violation]: ...
+    def violations(self, data: Any, limit: int | None = None) -> Iterator[Violation]: ...
 
 
 class RustBackend:
@@ -40,9 +40,23 @@ class RustBackend:
         # its default retriever would fetch a `$ref` over HTTP or from a file:// path
         self._validator = jsonschema_rs.validator_for(schema, retriever=refuse_retrieval)
 
-    def violations(self, data: Any) -> Iterator[Violation]:
+    def violations(self, data: Any, limit: int | None = None) -> Iterator[Violation]:
         if self._validator.is_valid(data):
             return
+        if limit is not None:
+            # A flood is found on the document with every list cut to its first
+            # PRUNED_ITEMS items: no bundled schema has maxItems, uniqueItems or contains,
+            # so its errors are errors of the whole document, in the same places; when
+            # they already pass the limit, the whole document is never evaluated.
+            items = PRUNED_ITEMS
+            pruned = _pruned(data, items)
+            while pruned is not data:
+                errors = self._validator.evaluate(pruned).errors()
+                if len(errors) > max(limit, FLOOD_ERRORS):
+                    yield from self._flood(pruned, errors)
+                    return
+                items *= 4
+                pruned = _pruned(data, items)
         evaluated = self._validator.evaluate(data).errors()
         if len(evaluated) > FLOOD_ERRORS:
             yield from self._flood(data, evaluated)
@@ -78,6 +92,29 @@ class RustBackend:
                             instance_at(data, path))
 
 
+PRUNED_ITEMS = 500
+
+
+def _pruned(node: Any, size: int) -> Any:
+    """`node` with every list longer than `size` cut to its first `size` items; the same
+    object where nothing under it was cut."""
+    if isinstance(node, dict):
+        changed = False
+        out = {}
+        for key, value in node.items():
+            kept = _pruned(value, size) if isinstance(value, dict | list) else value
+            changed = changed or kept is not value
+            out[key] = kept
+        return out if changed else node
+    if isinstance(node, list):
+        head = node[:size] if len(node) > size else node
+        items = [_pruned(v, size) if isinstance(v, dict | list) else v for v in head]
+        if head is node and all(a is b for a, b in zip(items, node, strict=True)):
+            return node
+        return items
+    return node
+
+
 def _unescape(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
@@ -107,7 +144,7 @@ class PythonBackend:
 
         self._validator = Draft202012Validator(schema, registry=REGISTRY)
 
-    def violations(self, data: Any) -> Iterator[Violation]:
+    def violations(self, data: Any, limit: int | None = None) -> Iterator[Violation]:
         for error in self._validator.iter_errors(data):
             path = tuple(error.absolute_path)
             key = None
