@@ -10,7 +10,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +77,10 @@ def _read_bounded(read: Callable[[int], bytes], limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_file(path: Path, limit: int) -> Content:
-    """The bytes of the regular file `path`; a file over `limit` bytes is refused from its
-    size (nothing is read); raises ReadError for anything else."""
+@contextmanager
+def _regular_file(path: Path) -> Iterator[tuple[int, os.stat_result]]:
+    """An open descriptor of `path` and its fstat, when it is a regular file; any OS error,
+    on opening or inside the block, becomes a ReadError."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as error:
@@ -87,13 +89,20 @@ def read_file(path: Path, limit: int) -> Content:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ReadError(f"cannot read: {not_regular(info.st_mode)}")
-        if info.st_size > limit:
-            return Content(b"", info.st_size, True)
-        data = _read_bounded(lambda n: os.read(fd, n), limit)
+        yield fd, info
     except OSError as error:
         raise ReadError(f"cannot read: {reason(error)}") from error
     finally:
         os.close(fd)
+
+
+def read_file(path: Path, limit: int) -> Content:
+    """The bytes of the regular file `path`; a file over `limit` bytes is refused from its
+    size (nothing is read); raises ReadError for anything else."""
+    with _regular_file(path) as (fd, info):
+        if info.st_size > limit:
+            return Content(b"", info.st_size, True)
+        data = _read_bounded(lambda n: os.read(fd, n), limit)
     if len(data) > limit:  # grew after fstat, or /proc-like sizes
         return Content(data[:limit + 1], None, True)
     return Content(data, len(data), False)
@@ -101,19 +110,8 @@ def read_file(path: Path, limit: int) -> Content:
 
 def read_head(path: Path, size: int) -> bytes:
     """The first `size` bytes of a regular file (for sniffing); ReadError otherwise."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as error:
-        raise ReadError(f"cannot read: {reason(error)}") from error
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ReadError(f"cannot read: {not_regular(info.st_mode)}")
+    with _regular_file(path) as (fd, _):
         return os.read(fd, size)
-    except OSError as error:
-        raise ReadError(f"cannot read: {reason(error)}") from error
-    finally:
-        os.close(fd)
 
 
 def read_stream(read: Callable[[int], bytes], limit: int) -> Content:
