@@ -167,6 +167,9 @@ def _syntax_problem(error: yaml.YAMLError, text: str = "") -> Problem:
     lines = EditorLines(text)
     message = _error_message(error, lines)
     rule = "yaml-too-deep" if "maximum nesting depth" in message else "yaml-syntax"
+    if rule == "yaml-too-deep":  # libyaml ≥ 0.2.5 stops at its own depth, past ours
+        message = f"Nesting deeper than {MAX_DEPTH} levels (the YAML parser stopped at its " \
+                  "own limit); a capability never needs this"
     if not isinstance(error, yaml.MarkedYAMLError):
         return Problem(rule, message, Range.point(1, 1))
     where = _error_range(error, lines)
