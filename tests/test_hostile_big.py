@@ -93,7 +93,8 @@ def test_a_1mb_scalar_line_is_checked(cli: list[str], tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_1mb_flow_mapping_line_reports_every_key(cli: list[str], tmp_path: Path) -> None:
-    code, found = _check(cli, tmp_path, "line-1mb-flow-mapping.yaml")
+    code, found = _check(cli, tmp_path, "line-1mb-flow-mapping.yaml", None,
+                         "--max-findings", "0")
     assert code == 1
     unknown = [d for d in found if d["rule"] == "schema-unknown-property"]
     text = generate.line_1mb_flow_mapping().decode()
@@ -168,14 +169,27 @@ def test_a_realistic_capability_past_the_node_limit_is_refused(cli: list[str],
 @pytest.mark.parametrize("fmt, size", [("text", 10_000_000), ("json", 2_000_000)])
 def test_a_capability_broken_everywhere(cli: list[str], tmp_path: Path, fmt: str,
                                         size: int) -> None:
-    """Every unit broken: tens of thousands of findings, all located, sorted, reported."""
+    """Every unit broken: with no limit, tens of thousands of findings, all located, sorted,
+    reported; by default, the first 5,000 and one too-many-findings warning."""
     content = generate.broken_10mb().decode() if size > 2_000_000 else \
         generate._capability(size, generate._bad_resource, generate._bad_tool)
     (tmp_path / "broken.yaml").write_text(content)
-    proc = subprocess.run([*cli, "check", "--format", fmt, "broken.yaml"], cwd=tmp_path,
-                          capture_output=True, timeout=600)
-    assert proc.returncode == 1 and proc.stderr == b""
     units = content.count("        - name: ")  # resources and tools
+    capped = subprocess.run([*cli, "check", "--format", fmt, "broken.yaml"], cwd=tmp_path,
+                            capture_output=True, timeout=600)
+    assert capped.returncode == 1 and capped.stderr == b""
+    report = capped.stdout.decode()
+    assert report.count("[too-many-findings]" if fmt == "text" else '"too-many-findings"') == 1
+    if size > 5_000_000:  # the unlimited run, below, only on the 2 MB file (10 MB: 30 s)
+        lines = report.splitlines()
+        # 5,000 findings, the notice, engine-code-point-limit (input checks are not
+        # counted against the limit) and the summary
+        assert len(lines) == 5_000 + 3 and lines[-1].endswith("in 1 file")
+        assert sum("[engine-code-point-limit]" in line for line in lines) == 1
+        return
+    proc = subprocess.run([*cli, "check", "--format", fmt, "--max-findings", "0",
+                           "broken.yaml"], cwd=tmp_path, capture_output=True, timeout=600)
+    assert proc.returncode == 1 and proc.stderr == b""
     if fmt == "json":
         found = json.loads(proc.stdout)["diagnostics"]
         assert len(found) > 2 * units
