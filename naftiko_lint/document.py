@@ -82,14 +82,8 @@ class Document:
 
 
 def _value_at(data: Any, pointer: str) -> Any:
-    for token in jp.split(pointer):
-        if isinstance(data, dict) and token in data:
-            data = data[token]
-        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
-            data = data[int(token)]
-        else:
-            return None
-    return data
+    found = jp.walk(data, jp.split(pointer))
+    return None if found is None else found[1]
 
 
 # Byte-order marks and, without one, the NUL patterns YAML 1.2 (§5.2) uses to detect

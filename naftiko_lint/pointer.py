@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 
 def escape(token: str | int) -> str:
@@ -29,3 +30,19 @@ def split(pointer: str) -> list[str]:
 
 def parent(pointer: str) -> str:
     return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+def walk(data: Any, tokens: Iterable[str]) -> tuple[tuple[str | int, ...], Any] | None:
+    """Follow unescaped tokens from `data`: the path (list indices as ints) and the value
+    they name, or None when a token names nothing."""
+    path: list[str | int] = []
+    for token in tokens:
+        if isinstance(data, dict) and token in data:
+            path.append(token)
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            path.append(int(token))
+            data = data[int(token)]
+        else:
+            return None
+    return tuple(path), data

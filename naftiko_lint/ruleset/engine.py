@@ -90,14 +90,8 @@ def _field_path(field: str) -> list[str]:
 
 
 def _get(value: Any, parts: list[str]) -> Any:
-    for part in parts:
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return UNDEFINED
-    return value
+    found = jp.walk(value, parts)
+    return UNDEFINED if found is None else found[1]
 
 
 def lint_targets(value: Any, field: str | None) -> Iterator[tuple[PathT, Any, bool]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from naftiko_lint import pointer as jp
 from naftiko_lint.no_fetch import REGISTRY, refuse_retrieval
 from naftiko_lint.schema_check.violations import Violation, instance_at, resolve_pointer
 
@@ -81,7 +82,7 @@ class RustBackend:
     def _flood(self, data: Any, errors: list[dict]) -> Iterator[Violation]:
         for error in errors:
             fragment = str(error.get("absoluteKeywordLocation", "")).partition("#")[2]
-            tokens = [_unescape(t) for t in fragment.split("/")[1:]]
+            tokens = jp.split(fragment) if fragment.startswith("/") else []
             if not tokens or "oneOf" in tokens or "anyOf" in tokens \
                     or "propertyNames" in tokens:
                 continue
@@ -115,25 +116,10 @@ def _pruned(node: Any, size: int) -> Any:
     return node
 
 
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def _typed_path(data: Any, pointer: str) -> tuple[str | int, ...] | None:
     """An instance pointer as a path whose list indices are ints; None if it names nothing."""
-    path: list[str | int] = []
-    node = data
-    for raw in pointer.split("/")[1:]:
-        token = _unescape(raw)
-        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            path.append(int(token))
-            node = node[int(token)]
-        elif isinstance(node, dict) and token in node:
-            path.append(token)
-            node = node[token]
-        else:
-            return None
-    return tuple(path)
+    found = jp.walk(data, jp.split(pointer))
+    return None if found is None else found[0]
 
 
 class PythonBackend:
