@@ -97,12 +97,18 @@ def main() -> None:
                 continue
             start = time.perf_counter()
             found = sum(
-                len(schema_check.check(d.data, d.spec_version, pure_json=d.loaded_fast,
-                                       prefer=backend))
-                for d in documents if d.spec_version
+                len(
+                    schema_check.check(
+                        d.data, d.spec_version, pure_json=d.loaded_fast, prefer=backend
+                    )
+                )
+                for d in documents
+                if d.spec_version
             )
-            print(f"{'schema diagnostics (' + backend + ')':<34} "
-                  f"{time.perf_counter() - start:8.3f} s  ({found} findings)")
+            print(
+                f"{'schema diagnostics (' + backend + ')':<34} "
+                f"{time.perf_counter() - start:8.3f} s  ({found} findings)"
+            )
         options = LintOptions()
         timed("naftiko-lint check (all stages)", files, lambda b: lint_source("x.yaml", b, options))
 

@@ -51,8 +51,11 @@ def extra_ruleset(folder: Path, count: int, descendant: bool) -> Path:
     givens = [*GIVENS, DESCENDANT] if descendant else GIVENS
     lines = [f"extends: [[{DEFAULT_RULESET}, all]]", "rules:"]
     for i in range(count):
-        lines += [f"  extra-{i}:", f"    given: \"{givens[i % len(givens)]}\"",
-                  f"    then: {THENS[i % len(THENS)]}"]
+        lines += [
+            f"  extra-{i}:",
+            f'    given: "{givens[i % len(givens)]}"',
+            f"    then: {THENS[i % len(THENS)]}",
+        ]
     path = folder / "extra.yaml"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -70,8 +73,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--extra", type=int, default=100)
-    parser.add_argument("--descendant", action="store_true",
-                        help="let the extra rules use a recursive-descent path too")
+    parser.add_argument(
+        "--descendant",
+        action="store_true",
+        help="let the extra rules use a recursive-descent path too",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -80,15 +86,20 @@ def main() -> None:
         documents = [(d.data, frozenset({"naftiko", d.spec_version or ""})) for d in parsed]
         default_source = resolve_location(DEFAULT_RULESET, REPO)
         default = Engine(*RulesetLoader().load([(default_source, "all")]))
-        more = Engine(*RulesetLoader().load([(extra_ruleset(folder, args.extra,
-                                                            args.descendant), "all")]))
+        more = Engine(
+            *RulesetLoader().load([(extra_ruleset(folder, args.extra, args.descendant), "all")])
+        )
         base_time, base_found = measure(default, documents)
         more_time, more_found = measure(more, documents)
         print(f"{len(documents)} documents")
-        print(f"default ruleset ({len(default.ruleset.rules)} rules): {base_time:7.3f} s, "
-              f"{base_found} findings")
-        print(f"+ {args.extra} rules ({len(more.ruleset.rules)} rules):   {more_time:7.3f} s, "
-              f"{more_found} findings  (x{more_time / base_time:.2f})")
+        print(
+            f"default ruleset ({len(default.ruleset.rules)} rules): {base_time:7.3f} s, "
+            f"{base_found} findings"
+        )
+        print(
+            f"+ {args.extra} rules ({len(more.ruleset.rules)} rules):   {more_time:7.3f} s, "
+            f"{more_found} findings  (x{more_time / base_time:.2f})"
+        )
 
 
 if __name__ == "__main__":

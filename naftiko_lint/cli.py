@@ -47,7 +47,7 @@ def _write_all(text: str) -> None:
     stream.flush()
     pending = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
     while pending:
-        pending = pending[os.write(descriptor, pending):]
+        pending = pending[os.write(descriptor, pending) :]
 
 
 def _write(text: str) -> None:
@@ -80,14 +80,18 @@ def _silence_stdout() -> None:
 
 
 def _debugging(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "debug", False)) or \
-        os.environ.get("NAFTIKO_LINT_DEBUG", "") not in ("", "0")
+    return bool(getattr(args, "debug", False)) or os.environ.get("NAFTIKO_LINT_DEBUG", "") not in (
+        "",
+        "0",
+    )
 
 
 def _add_debug(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--debug", action="store_true",
-                        help="print the traceback of internal errors on standard error "
-                             "(also NAFTIKO_LINT_DEBUG=1)")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the traceback of internal errors on standard error (also NAFTIKO_LINT_DEBUG=1)",
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,35 +127,63 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     check = commands.add_parser("check", help="check capability files and folders")
-    check.add_argument("paths", nargs="*", metavar="PATH", default=[],
-                       help="files or folders (default: ., or - with --stdin-filename); "
-                            "'-' reads standard input")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        default=[],
+        help="files or folders (default: ., or - with --stdin-filename); '-' reads standard input",
+    )
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
-                       help="lowest severity that makes the exit code 1 (default: the "
-                            "configuration's fail-on, else error)")
-    check.add_argument("--quiet", "-q", action="store_true",
-                       help="print findings only, no summary")
-    check.add_argument("--statistics", action="store_true",
-                       help="after the findings, count them per rule (text format)")
-    check.add_argument("--capabilities-only", action="store_true",
-                       help="skip named files that have no top-level 'naftiko' key (for hooks "
-                            "that pass every YAML file)")
-    check.add_argument("--stdin-filename", metavar="NAME", default=None,
-                       help="the path to report for input read from '-' (alone, it reads "
-                            "standard input)")
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_LEVELS,
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: the "
+        "configuration's fail-on, else error)",
+    )
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="after the findings, count them per rule (text format)",
+    )
+    check.add_argument(
+        "--capabilities-only",
+        action="store_true",
+        help="skip named files that have no top-level 'naftiko' key (for hooks "
+        "that pass every YAML file)",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        default=None,
+        help="the path to report for input read from '-' (alone, it reads standard input)",
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--max-file-size", type=_positive_int, metavar="BYTES",
-                       default=LintOptions().max_file_bytes,
-                       help="refuse files larger than this (default: %(default)s)")
+    check.add_argument(
+        "--max-file-size",
+        type=_positive_int,
+        metavar="BYTES",
+        default=LintOptions().max_file_bytes,
+        help="refuse files larger than this (default: %(default)s)",
+    )
 
-    check.add_argument("--max-findings", type=_count, metavar="N",
-                       default=LintOptions().max_findings,
-                       help="report at most N findings per file, then one too-many-findings "
-                            "warning (default: %(default)s; 0: no limit)")
-    check.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
-                       help="validate against this spec version instead of the declared one")
+    check.add_argument(
+        "--max-findings",
+        type=_count,
+        metavar="N",
+        default=LintOptions().max_findings,
+        help="report at most N findings per file, then one too-many-findings "
+        "warning (default: %(default)s; 0: no limit)",
+    )
+    check.add_argument(
+        "--spec-version",
+        choices=versions.known_names(),
+        metavar="VERSION",
+        help="validate against this spec version instead of the declared one",
+    )
     _add_rule_options(check)
 
     rules = commands.add_parser("rules", help="list every active rule")
@@ -161,12 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule_id", metavar="RULE-ID")
     _add_rule_options(explain)
 
-    versions_command = commands.add_parser("versions",
-                                           help="list the supported Naftiko spec versions")
+    versions_command = commands.add_parser(
+        "versions", help="list the supported Naftiko spec versions"
+    )
     schema = commands.add_parser("schema", help="print the bundled JSON Schema of a version")
-    schema.add_argument("--spec-version", choices=versions.known_names(), metavar="VERSION",
-                        default=versions.LATEST.name,
-                        help="one of %(choices)s (default: %(default)s)")
+    schema.add_argument(
+        "--spec-version",
+        choices=versions.known_names(),
+        metavar="VERSION",
+        default=versions.LATEST.name,
+        help="one of %(choices)s (default: %(default)s)",
+    )
     for command in (check, rules, explain, versions_command, schema):
         _add_debug(command)
     return parser
@@ -174,21 +211,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--config", type=Path, metavar="FILE",
-                       help="use this configuration file instead of looking for "
-                            ".naftiko-lint.yaml / pyproject.toml")
-    where.add_argument("--isolated", action="store_true",
-                       help="ignore every configuration file: the default rules (or the "
-                            "--ruleset files) run, and no ruleset or custom function from "
-                            "the checked folders is loaded")
-    parser.add_argument("--ruleset", type=Path, action="append", default=[], metavar="FILE",
-                        help="run this Spectral-format ruleset instead of the configured ones "
-                             "(repeatable)")
+    where.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="use this configuration file instead of looking for "
+        ".naftiko-lint.yaml / pyproject.toml",
+    )
+    where.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore every configuration file: the default rules (or the "
+        "--ruleset files) run, and no ruleset or custom function from "
+        "the checked folders is loaded",
+    )
+    parser.add_argument(
+        "--ruleset",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="run this Spectral-format ruleset instead of the configured ones (repeatable)",
+    )
 
 
 def _options(args: argparse.Namespace, **extra: object) -> LintOptions:
-    return LintOptions(config_file=args.config, rulesets=tuple(args.ruleset),
-                       discover_config=not args.isolated, **extra)
+    return LintOptions(
+        config_file=args.config,
+        rulesets=tuple(args.ruleset),
+        discover_config=not args.isolated,
+        **extra,
+    )
 
 
 def _use_color(choice: str, to_file: bool) -> bool:
@@ -217,8 +270,11 @@ def _check_paths(args: argparse.Namespace) -> list[str] | None:
     if not args.paths:
         return ["-"]  # as ruff does: a stdin name alone means "read standard input"
     if "-" not in args.paths:
-        print(f"{TOOL_NAME}: error: --stdin-filename names the input read from '-', but no "
-              "'-' is among the paths; add '-' to read standard input", file=sys.stderr)
+        print(
+            f"{TOOL_NAME}: error: --stdin-filename names the input read from '-', but no "
+            "'-' is among the paths; add '-' to read standard input",
+            file=sys.stderr,
+        )
         return None
     return args.paths
 
@@ -227,13 +283,20 @@ def _run_check(args: argparse.Namespace) -> int:
     paths = _check_paths(args)
     if paths is None:
         return EXIT_ERROR
-    options = _options(args, max_file_bytes=args.max_file_size, max_findings=args.max_findings,
-                       spec_version=args.spec_version,
-                       capabilities_only=args.capabilities_only)
+    options = _options(
+        args,
+        max_file_bytes=args.max_file_size,
+        max_findings=args.max_findings,
+        spec_version=args.spec_version,
+        capabilities_only=args.capabilities_only,
+    )
     result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-")
     formatter = FORMATTERS[args.format](
-        FormatOptions(color=_use_color(args.color, bool(args.output)), quiet=args.quiet,
-                      statistics=args.statistics)
+        FormatOptions(
+            color=_use_color(args.color, bool(args.output)),
+            quiet=args.quiet,
+            statistics=args.statistics,
+        )
     )
     report = formatter.format(result)
     notices = [f"{TOOL_NAME}: {error}" for error in result.errors]
@@ -288,8 +351,13 @@ def _run_rules(args: argparse.Namespace) -> int:
         _write(json.dumps([e.as_dict() for e in entries], indent=2) + "\n")
     else:
         width = max(len(e.id) for e in entries)
-        _write_lines([f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<10}  "
-                      f"{entry.description}" for entry in entries])
+        _write_lines(
+            [
+                f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<10}  "
+                f"{entry.description}"
+                for entry in entries
+            ]
+        )
     return EXIT_OK
 
 
@@ -300,8 +368,10 @@ def _run_explain(args: argparse.Namespace) -> int:
     text = registry.explain(args.rule_id, plan)
     if text is None:
         known = [e.id for e in registry.active_rules(plan, include_off=True)]
-        print(f"{TOOL_NAME}: unknown rule {args.rule_id!r}{did_you_mean(args.rule_id, known)}",
-              file=sys.stderr)
+        print(
+            f"{TOOL_NAME}: unknown rule {args.rule_id!r}{did_you_mean(args.rule_id, known)}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     _write(text)
     return EXIT_OK
@@ -309,8 +379,13 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": _run_check, "versions": _run_versions, "schema": _run_schema,
-                "rules": _run_rules, "explain": _run_explain}
+    handlers = {
+        "check": _run_check,
+        "versions": _run_versions,
+        "schema": _run_schema,
+        "rules": _run_rules,
+        "explain": _run_explain,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
@@ -323,8 +398,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # never a bare traceback
         if _debugging(args):
             traceback.print_exc()
-        _say(f"internal error: {type(error).__name__}: {error} (--debug prints the "
-             "traceback; naftiko-lint explain internal-error says how to report it)")
+        _say(
+            f"internal error: {type(error).__name__}: {error} (--debug prints the "
+            "traceback; naftiko-lint explain internal-error says how to report it)"
+        )
         return EXIT_ERROR
 
 

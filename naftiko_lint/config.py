@@ -81,8 +81,9 @@ class Config:
 
 
 def _glob(path: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(path, pattern) or (pattern.startswith("**/") and
-                                              fnmatch.fnmatch(path, pattern[3:]))
+    return fnmatch.fnmatch(path, pattern) or (
+        pattern.startswith("**/") and fnmatch.fnmatch(path, pattern[3:])
+    )
 
 
 def _from_data(data: Any, source: str, locate: Any) -> Config:
@@ -101,16 +102,20 @@ def _from_data(data: Any, source: str, locate: Any) -> Config:
     for pointer, name in [] if problems else _extends_names(data.get("extends", ())):
         url = url_of(name)
         if url is not None:
-            problems.append(ConfigProblem(source, f"extends {never_fetched(url)}",
-                                          locate(pointer)))
+            problems.append(ConfigProblem(source, f"extends {never_fetched(url)}", locate(pointer)))
     if problems:
         raise ConfigError(problems)
     # a configuration's own extends take every rule of a ruleset unless a mode says otherwise
     extends = extends_entries(data.get("extends", ()), default_mode="all")
     return Config(
-        source=source, base=Path(source).resolve().parent, extends=tuple(extends),
-        rules=dict(data.get("rules") or {}), include=tuple(data.get("include", ())),
-        exclude=tuple(data.get("exclude", ())), fail_on=data.get("fail-on"), locate=locate,
+        source=source,
+        base=Path(source).resolve().parent,
+        extends=tuple(extends),
+        rules=dict(data.get("rules") or {}),
+        include=tuple(data.get("include", ())),
+        exclude=tuple(data.get("exclude", ())),
+        fail_on=data.get("fail-on"),
+        locate=locate,
     )
 
 
@@ -118,11 +123,12 @@ def _extends_names(value: Any) -> list[tuple[str, str]]:
     """(pointer, ruleset name) of each entry of a valid `extends`."""
     if isinstance(value, str):
         return [("/extends", value)]
-    if len(value) == 2 and isinstance(value[0], str) and \
-            (value[1] is False or value[1] in MODES):
+    if len(value) == 2 and isinstance(value[0], str) and (value[1] is False or value[1] in MODES):
         return [("/extends/0", value[0])]
-    return [(f"/extends/{i}", entry) if isinstance(entry, str) else
-            (f"/extends/{i}/0", entry[0]) for i, entry in enumerate(value)]
+    return [
+        (f"/extends/{i}", entry) if isinstance(entry, str) else (f"/extends/{i}/0", entry[0])
+        for i, entry in enumerate(value)
+    ]
 
 
 def _read_config_bytes(path: Path) -> bytes:
@@ -132,8 +138,9 @@ def _read_config_bytes(path: Path) -> bytes:
     except ReadError as error:
         raise ConfigError([ConfigProblem(str(path), str(error))]) from None
     if content.truncated:
-        raise ConfigError([ConfigProblem(str(path), f"cannot read: over the "
-                                         f"{MAX_FILE_BYTES}-byte limit")])
+        raise ConfigError(
+            [ConfigProblem(str(path), f"cannot read: over the {MAX_FILE_BYTES}-byte limit")]
+        )
     return content.data
 
 
@@ -143,8 +150,9 @@ def load_config(path: Path) -> Config:
         try:
             table = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError([ConfigProblem(str(path), f"invalid TOML: {error}",
-                                             _toml_error_range(str(error)))]) from None
+            raise ConfigError(
+                [ConfigProblem(str(path), f"invalid TOML: {error}", _toml_error_range(str(error)))]
+            ) from None
         data = table.get("tool", {}).get("naftiko-lint", {})
         return _from_data(data, str(path), lambda pointer: _toml_range(raw, pointer))
     doc = parse_document(str(path), raw, capability=False)
@@ -186,8 +194,9 @@ def find_config(start: Path) -> Path | None:
 # `[tool.naftiko-lint]`, `[tool.naftiko-lint.rules]`, `[ tool . "naftiko-lint" ]`, or a
 # dotted `tool.naftiko-lint.x = …` key — and a header broken by a typo (`[tool.naftiko-lint`),
 # which then fails as invalid TOML instead of being ignored.
-_OUR_TABLE = re.compile(rb"""^[ \t]*(?:\[+[ \t]*)?tool[ \t]*\.[ \t]*["']?naftiko-lint(?![\w-])""",
-                        re.MULTILINE)
+_OUR_TABLE = re.compile(
+    rb"""^[ \t]*(?:\[+[ \t]*)?tool[ \t]*\.[ \t]*["']?naftiko-lint(?![\w-])""", re.MULTILINE
+)
 
 
 def _mentions_our_table(pyproject: Path) -> bool:

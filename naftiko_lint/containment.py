@@ -27,9 +27,16 @@ class Containment:
 
     def _record(self, message: str, pointer: str, where: Range, details: str) -> None:
         rule = catalog.BY_ID[catalog.INTERNAL_ERROR]
-        self.diagnostics.append(Diagnostic(rule=rule.id, severity=rule.severity,
-                                           message=f"{message} ({_HINT})", path=self.path,
-                                           pointer=pointer, range=where))
+        self.diagnostics.append(
+            Diagnostic(
+                rule=rule.id,
+                severity=rule.severity,
+                message=f"{message} ({_HINT})",
+                path=self.path,
+                pointer=pointer,
+                range=where,
+            )
+        )
         self.tracebacks.append(f"{self.path}: {message}\n{details}")
 
     def stage(self, name: str, run: Callable[[], T], fallback: T) -> T:
@@ -37,8 +44,12 @@ class Containment:
         try:
             return run()
         except Exception as error:  # never a traceback: one diagnostic naming the stage
-            self._record(f"the {name} stage raised {exception_name(error)}: {error}", "",
-                         FILE_START, "".join(traceback.format_exception(error)))
+            self._record(
+                f"the {name} stage raised {exception_name(error)}: {error}",
+                "",
+                FILE_START,
+                "".join(traceback.format_exception(error)),
+            )
             return fallback
 
     def functions(self, failures: Failures, locate: Callable[[str], Range]) -> None:
@@ -50,6 +61,5 @@ class Containment:
                 where = locate(pointer)
             except Exception:  # locating must not fail the report of a failure
                 where = FILE_START
-            more = f" (and on {count - 1} more node{'s' if count > 2 else ''})" \
-                if count > 1 else ""
+            more = f" (and on {count - 1} more node{'s' if count > 2 else ''})" if count > 1 else ""
             self._record(failure.describe() + more, pointer, where, failure.details)

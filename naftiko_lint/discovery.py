@@ -117,14 +117,14 @@ def classify(path: Path) -> tuple[str, os.stat_result | None]:
 
 def _walk(root: Path, errors: list[PathError]) -> Iterator[Path]:
     """Matching names under `root`, sorted; folder symlinks are not followed."""
+
     def unlistable(error: OSError) -> None:
-        errors.append(PathError(str(error.filename or root),
-                                f"cannot list folder: {reason(error)}"))
+        errors.append(
+            PathError(str(error.filename or root), f"cannot list folder: {reason(error)}")
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
-        )
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(filenames):
             if name.lower().endswith(EXTENSIONS):
                 yield Path(dirpath) / name
@@ -141,8 +141,9 @@ def discover(paths: list[str], *, capabilities_only: bool = False) -> Discovery:
     out = Discovery()
     seen: set[object] = set()
 
-    def add(display: str, path: Path | None, info: os.stat_result | None,
-            discovered: bool = False) -> None:
+    def add(
+        display: str, path: Path | None, info: os.stat_result | None, discovered: bool = False
+    ) -> None:
         key: object = (info.st_dev, info.st_ino) if info is not None else "-"
         if key not in seen:
             seen.add(key)

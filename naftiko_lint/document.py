@@ -71,14 +71,17 @@ class Document:
             return whole
         line = lines[whole.start.line - 1]
         first = whole.start.column - 1
-        shift = 1 if line[first:first + 1] in ("'", '"') else 0
+        shift = 1 if line[first : first + 1] in ("'", '"') else 0
         column = whole.start.column + shift
         value = _value_at(self.data, pointer)
-        if not isinstance(value, str) \
-                or line[column - 1 + start:column - 1 + end] != value[start:end]:
+        if (
+            not isinstance(value, str)
+            or line[column - 1 + start : column - 1 + end] != value[start:end]
+        ):
             return whole  # escapes, or a duplicate key's other value: not the text there
-        return Range(Position(whole.start.line, column + start),
-                     Position(whole.start.line, column + end))
+        return Range(
+            Position(whole.start.line, column + start), Position(whole.start.line, column + end)
+        )
 
 
 def _value_at(data: Any, pointer: str) -> Any:
@@ -88,24 +91,35 @@ def _value_at(data: Any, pointer: str) -> Any:
 
 # Byte-order marks and, without one, the NUL patterns YAML 1.2 (§5.2) uses to detect
 # UTF-16/32 from a first character that is ASCII. Longest first: UTF-32 LE starts like UTF-16 LE.
-_UTF_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 little-endian"),
-             (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 big-endian"),
-             (b"\xff\xfe", "utf-16-le", "UTF-16 little-endian"),
-             (b"\xfe\xff", "utf-16-be", "UTF-16 big-endian"))
-_UTF_NUL_PATTERNS = ((re.compile(rb"\A\x00\x00\x00[^\x00]"), "utf-32-be", "UTF-32 big-endian"),
-                     (re.compile(rb"\A[^\x00]\x00\x00\x00"), "utf-32-le", "UTF-32 little-endian"),
-                     (re.compile(rb"\A\x00[^\x00]"), "utf-16-be", "UTF-16 big-endian"),
-                     (re.compile(rb"\A[^\x00]\x00"), "utf-16-le", "UTF-16 little-endian"))
+_UTF_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 little-endian"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 big-endian"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16 little-endian"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 big-endian"),
+)
+_UTF_NUL_PATTERNS = (
+    (re.compile(rb"\A\x00\x00\x00[^\x00]"), "utf-32-be", "UTF-32 big-endian"),
+    (re.compile(rb"\A[^\x00]\x00\x00\x00"), "utf-32-le", "UTF-32 little-endian"),
+    (re.compile(rb"\A\x00[^\x00]"), "utf-16-be", "UTF-16 big-endian"),
+    (re.compile(rb"\A[^\x00]\x00"), "utf-16-le", "UTF-16 little-endian"),
+)
 
 
 def _wide_encoding(raw: bytes) -> str | None:
     """'UTF-16 little-endian, with a byte-order mark' and the like, when the whole file
     decodes in that encoding; None otherwise."""
-    found = next(((codec, name, True) for bom, codec, name in _UTF_BOMS
-                  if raw.startswith(bom)), None)
+    found = next(
+        ((codec, name, True) for bom, codec, name in _UTF_BOMS if raw.startswith(bom)), None
+    )
     if found is None:
-        found = next(((codec, name, False) for pattern, codec, name in _UTF_NUL_PATTERNS
-                      if pattern.match(raw)), None)
+        found = next(
+            (
+                (codec, name, False)
+                for pattern, codec, name in _UTF_NUL_PATTERNS
+                if pattern.match(raw)
+            ),
+            None,
+        )
     if found is None:
         return None
     codec, name, bom = found
@@ -120,19 +134,26 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     wide = _wide_encoding(raw)
     if wide is not None:
         # Capability.java reads with Jackson's YAMLFactory, which decodes a file as UTF-8
-        return Problem("yaml-encoding", f"The file is {wide}; the Naftiko engine reads "
-                       "capability files as UTF-8: save it as UTF-8", FILE_START)
+        return Problem(
+            "yaml-encoding",
+            f"The file is {wide}; the Naftiko engine reads "
+            "capability files as UTF-8: save it as UTF-8",
+            FILE_START,
+        )
     # positions count from after a UTF-8 byte-order mark, which editors do not show
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     nul = raw.find(b"\x00")
     if nul != -1:
         pos = LineIndex(raw[bom:]).position(nul - bom)
-        return Problem("yaml-encoding", "The file holds binary data (a NUL byte), not YAML "
-                       "text", Range(pos, pos))
+        return Problem(
+            "yaml-encoding",
+            "The file holds binary data (a NUL byte), not YAML text",
+            Range(pos, pos),
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        pos = LineIndex(raw[bom: error.start]).position(error.start - bom)
+        pos = LineIndex(raw[bom : error.start]).position(error.start - bom)
         return Problem(
             "yaml-encoding",
             f"Invalid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save the "
@@ -146,8 +167,12 @@ def too_large_problem(size: int | None, max_bytes: int) -> Problem:
     """`file-too-large`; `size` is None when unknown (standard input is read only up to the
     limit)."""
     what = f"File is {size} bytes, over" if size is not None else "Input is over"
-    return Problem("file-too-large", f"{what} the {max_bytes}-byte limit; capability files "
-                   "are far smaller (raise the limit with --max-file-size)", FILE_START)
+    return Problem(
+        "file-too-large",
+        f"{what} the {max_bytes}-byte limit; capability files "
+        "are far smaller (raise the limit with --max-file-size)",
+        FILE_START,
+    )
 
 
 def _node_bound(raw: bytes) -> int:
@@ -158,13 +183,22 @@ def _node_bound(raw: bytes) -> int:
 
 
 def _too_many_nodes_problem(where: Range, limit: int = MAX_NODES) -> Problem:
-    why = "" if limit == MAX_NODES else (
-        ", the limit for a file that needs the exact YAML reader (anchors, tags, tabs, CR "
-        "line ends or several documents)")
-    return Problem("yaml-too-many-nodes", f"The document holds more than {limit:,} YAML "
-                   f"nodes (values, mappings and sequences){why}; this file was not checked "
-                   "further (a capability never needs this many: split it, shared consumes "
-                   "files can be imported)", where)
+    why = (
+        ""
+        if limit == MAX_NODES
+        else (
+            ", the limit for a file that needs the exact YAML reader (anchors, tags, tabs, CR "
+            "line ends or several documents)"
+        )
+    )
+    return Problem(
+        "yaml-too-many-nodes",
+        f"The document holds more than {limit:,} YAML "
+        f"nodes (values, mappings and sequences){why}; this file was not checked "
+        "further (a capability never needs this many: split it, shared consumes "
+        "files can be imported)",
+        where,
+    )
 
 
 def _code_point_problem(text: str) -> Problem:
@@ -181,8 +215,9 @@ def _code_point_problem(text: str) -> Problem:
     )
 
 
-def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES,
-                   capability: bool = True) -> Document:
+def parse_document(
+    path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES, capability: bool = True
+) -> Document:
     """Parse bytes into a Document; never raises for bad input.
 
     With `capability=False` (rulesets, configuration) the Naftiko top-level checks are
@@ -206,11 +241,16 @@ def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES,
     if "/" in doc.text:
         comment = json_comments.first_comment(doc.text)
         if comment is not None:
-            doc.problems.append(Problem(
-                "json-comment", "JSON has no comments, and the engine reads JSON as YAML, "
-                "where '//' and '/*' are no comments either: this one becomes part of a key "
-                "or value (or breaks the parse); remove it, or write the file as YAML with "
-                "'#' comments", comment))
+            doc.problems.append(
+                Problem(
+                    "json-comment",
+                    "JSON has no comments, and the engine reads JSON as YAML, "
+                    "where '//' and '/*' are no comments either: this one becomes part of a key "
+                    "or value (or breaks the parse); remove it, or write the file as YAML with "
+                    "'#' comments",
+                    comment,
+                )
+            )
     past_limit = None
     if _node_bound(raw) > 2 * MAX_NODES:
         # rapidyaml's tree takes ~150 bytes a node before it can be counted: a file that may
@@ -265,25 +305,36 @@ def _content_start(raw: bytes) -> Range:
 def _check_top_level(doc: Document) -> None:
     data = doc.data
     if data is None:
-        doc.problems.append(Problem("yaml-empty", "The file is empty; a Naftiko capability "
-                                    f"starts with '{VERSION_KEY}: {versions.LATEST.name}'",
-                                    FILE_START))
+        doc.problems.append(
+            Problem(
+                "yaml-empty",
+                "The file is empty; a Naftiko capability "
+                f"starts with '{VERSION_KEY}: {versions.LATEST.name}'",
+                FILE_START,
+            )
+        )
         return
     if not isinstance(data, dict):
         kind = {list: "a sequence", str: "a string"}.get(type(data), type(data).__name__)
-        doc.problems.append(Problem("yaml-not-mapping", f"The top level is {kind}; a Naftiko "
-                                    "document is a mapping with a 'naftiko' key",
-                                    _content_start(doc.raw)))
+        doc.problems.append(
+            Problem(
+                "yaml-not-mapping",
+                f"The top level is {kind}; a Naftiko document is a mapping with a 'naftiko' key",
+                _content_start(doc.raw),
+            )
+        )
         doc.data = None
         return
     if VERSION_KEY not in data:
-        doc.problems.append(Problem(
-            "version-missing",
-            f"Missing '{VERSION_KEY}' version field; add '{VERSION_KEY}: "
-            f"{versions.LATEST.name}' at the top of the file",
-            FILE_START,
-            "",
-        ))
+        doc.problems.append(
+            Problem(
+                "version-missing",
+                f"Missing '{VERSION_KEY}' version field; add '{VERSION_KEY}: "
+                f"{versions.LATEST.name}' at the top of the file",
+                FILE_START,
+                "",
+            )
+        )
         return
     declared = data[VERSION_KEY]
     doc.declared_version = declared
@@ -291,5 +342,6 @@ def _check_top_level(doc: Document) -> None:
         doc.spec_version = declared
         return
     message, _ = versions.unknown_version_message(declared)
-    doc.problems.append(Problem("unknown-version", message,
-                                doc.range_of("/" + VERSION_KEY), "/" + VERSION_KEY))
+    doc.problems.append(
+        Problem("unknown-version", message, doc.range_of("/" + VERSION_KEY), "/" + VERSION_KEY)
+    )

@@ -54,8 +54,11 @@ def _namespaces(data: dict) -> tuple[str, ...]:
     """Namespaces the engine can import from a shared file (its http entries, not imports)."""
     out = []
     for entry in data.get("consumes") or []:
-        if isinstance(entry, dict) and "location" not in entry \
-                and isinstance(entry.get("namespace"), str):
+        if (
+            isinstance(entry, dict)
+            and "location" not in entry
+            and isinstance(entry.get("namespace"), str)
+        ):
             out.append(entry["namespace"])
     return tuple(out)
 
@@ -79,8 +82,9 @@ def _outcome(location: str, base: Path) -> ImportOutcome:
         detail = getattr(error, "strerror", None) or str(error)
         return ImportOutcome(UNREADABLE, detail=detail)
     if len(raw) > MAX_IMPORT_BYTES:
-        return ImportOutcome(UNREADABLE, str(path),
-                             detail=f"it is larger than {MAX_IMPORT_BYTES} bytes")
+        return ImportOutcome(
+            UNREADABLE, str(path), detail=f"it is larger than {MAX_IMPORT_BYTES} bytes"
+        )
     shared = parse_document(str(path), raw, capability=False)
     if shared.problems or not isinstance(shared.data, dict):
         detail = shared.problems[0].message if shared.problems else "it is no YAML mapping"
@@ -97,11 +101,11 @@ def resolve_imports(document: Any, file: Path | None) -> dict[str, ImportOutcome
     if not isinstance(document, dict) or file is None:
         return {}
     base = file.resolve().parent
-    return {location: _outcome(location, base) for location in dict.fromkeys(
-        _locations(document))}
+    return {location: _outcome(location, base) for location in dict.fromkeys(_locations(document))}
 
 
 def loaded_documents(outcomes: dict[str, ImportOutcome]) -> dict[str, Any]:
     """location → data of each shared file that loaded."""
-    return {location: outcome.data for location, outcome in outcomes.items()
-            if outcome.status == LOADED}
+    return {
+        location: outcome.data for location, outcome in outcomes.items() if outcome.status == LOADED
+    }

@@ -33,8 +33,11 @@ def first_comment(text: str) -> Range | None:
                 previous = char
         elif char in "\"'":
             quote = char
-        elif char == "/" and text[i + 1 : i + 2] in ("/", "*") and (
-                previous in _OPENERS or previous == "\n"):
+        elif (
+            char == "/"
+            and text[i + 1 : i + 2] in ("/", "*")
+            and (previous in _OPENERS or previous == "\n")
+        ):
             return Range(Position(line, column), Position(line, column + 2))
         elif char not in " \t\r":
             previous = char

@@ -110,30 +110,52 @@ class Planner:
         return plan
 
 
-def _builtin(doc: Document, rule_id: str, message: str, pointer: str, on_key: bool,
-             suggestion: str | None = None, range_=None) -> Diagnostic:
+def _builtin(
+    doc: Document,
+    rule_id: str,
+    message: str,
+    pointer: str,
+    on_key: bool,
+    suggestion: str | None = None,
+    range_=None,
+) -> Diagnostic:
     rule = catalog.BY_ID[rule_id]
-    return Diagnostic(rule=rule.id, severity=rule.severity, message=message, path=doc.path,
-                      pointer=pointer, range=range_ or doc.range_of(pointer, on_key=on_key),
-                      suggestion=suggestion)
+    return Diagnostic(
+        rule=rule.id,
+        severity=rule.severity,
+        message=message,
+        path=doc.path,
+        pointer=pointer,
+        range=range_ or doc.range_of(pointer, on_key=on_key),
+        suggestion=suggestion,
+    )
 
 
 def _input_diagnostics(doc: Document) -> list[Diagnostic]:
-    return [_builtin(doc, p.rule, p.message, p.pointer, False, range_=p.range)
-            for p in doc.problems]
+    return [
+        _builtin(doc, p.rule, p.message, p.pointer, False, range_=p.range) for p in doc.problems
+    ]
 
 
-def _schema_diagnostics(doc: Document, options: LintOptions, plan: RulePlan,
-                        budget: _Budget) -> list[Diagnostic]:
+def _schema_diagnostics(
+    doc: Document, options: LintOptions, plan: RulePlan, budget: _Budget
+) -> list[Diagnostic]:
     version = options.spec_version or doc.spec_version
     if not doc.usable or version is None or not budget.left():
         return []
     if all(plan.severity(r.id, r.severity) is None for r in catalog.SCHEMA_RULES):
         return []  # both schema rules are off: nothing to validate for
-    found = schema_check.check(doc.data, version, pure_json=doc.loaded_fast,
-                               prefer=options.schema_backend, limit=budget.limit())
-    return [_builtin(doc, f.rule, f.message, f.pointer, f.on_key, f.suggestion)
-            for f in budget.take(found)]
+    found = schema_check.check(
+        doc.data,
+        version,
+        pure_json=doc.loaded_fast,
+        prefer=options.schema_backend,
+        limit=budget.limit(),
+    )
+    return [
+        _builtin(doc, f.rule, f.message, f.pointer, f.on_key, f.suggestion)
+        for f in budget.take(found)
+    ]
 
 
 class _Budget:
@@ -159,9 +181,14 @@ class _Budget:
         return found
 
 
-def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
-                      version: str | None, contained: Containment,
-                      budget: _Budget) -> list[Diagnostic]:
+def _rule_diagnostics(
+    doc: Document,
+    plan: RulePlan,
+    file: Path | None,
+    version: str | None,
+    contained: Containment,
+    budget: _Budget,
+) -> list[Diagnostic]:
     if not doc.usable or not budget.left():
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
@@ -169,8 +196,14 @@ def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
     context = {IMPORTS_KEY: loaded_documents(outcomes), IMPORT_OUTCOMES_KEY: outcomes}
     failures = Failures()
     out = []
-    found = plan.engine.run(doc.data, file=file, formats=formats, context=context,
-                            failures=failures, limit=budget.limit())
+    found = plan.engine.run(
+        doc.data,
+        file=file,
+        formats=formats,
+        context=context,
+        failures=failures,
+        limit=budget.limit(),
+    )
     for finding in budget.take(found):
         pointer = jp.join(finding.path)
         if finding.span is not None:
@@ -181,8 +214,16 @@ def _rule_diagnostics(doc: Document, plan: RulePlan, file: Path | None,
         if finding.related is not None and "{{related-line}}" in message:
             line = doc.range_of(jp.join(finding.related), on_key=True).start.line
             message = message.replace("{{related-line}}", f"line {line}")
-        out.append(Diagnostic(rule=finding.rule.id, severity=finding.severity,
-                              message=message, path=doc.path, pointer=pointer, range=where))
+        out.append(
+            Diagnostic(
+                rule=finding.rule.id,
+                severity=finding.severity,
+                message=message,
+                path=doc.path,
+                pointer=pointer,
+                range=where,
+            )
+        )
     contained.functions(failures, doc.range_of)
     return out
 
@@ -191,16 +232,20 @@ def _suppress(doc: Document, plan: RulePlan, adjusted: list[Diagnostic]) -> list
     suppressions = suppression.parse(doc.text) if "naftiko-lint:" in doc.text else []
     if not suppressions:
         return adjusted
-    unused_severity = plan.severity(suppression.UNUSED, catalog.BY_ID[suppression.UNUSED]
-                                    .severity)
-    kept, unused = suppression.apply(adjusted, suppressions, doc.path,
-                                     plan.known_rule_ids(), unused_severity or Severity.INFO)
+    unused_severity = plan.severity(suppression.UNUSED, catalog.BY_ID[suppression.UNUSED].severity)
+    kept, unused = suppression.apply(
+        adjusted, suppressions, doc.path, plan.known_rule_ids(), unused_severity or Severity.INFO
+    )
     return kept + (unused if unused_severity is not None else [])
 
 
-def lint_document(doc: Document, options: LintOptions, plan: RulePlan,
-                  file: Path | None = None,
-                  contained: Containment | None = None) -> list[Diagnostic]:
+def lint_document(
+    doc: Document,
+    options: LintOptions,
+    plan: RulePlan,
+    file: Path | None = None,
+    contained: Containment | None = None,
+) -> list[Diagnostic]:
     """All diagnostics for one parsed document, after severities and suppression.
 
     A stage or rule function that raises becomes one `internal-error` (never turned off,
@@ -208,53 +253,82 @@ def lint_document(doc: Document, options: LintOptions, plan: RulePlan,
     contained = contained if contained is not None else Containment(doc.path)
     version = options.spec_version or doc.spec_version
     budget = _Budget(options.max_findings)
-    found = (contained.stage("input checks", lambda: _input_diagnostics(doc), [])
-             + contained.stage("schema", lambda: _schema_diagnostics(doc, options, plan,
-                                                                    budget), [])
-             + contained.stage("rules", lambda: _rule_diagnostics(doc, plan, file, version,
-                                                                  contained, budget), []))
+    found = (
+        contained.stage("input checks", lambda: _input_diagnostics(doc), [])
+        + contained.stage("schema", lambda: _schema_diagnostics(doc, options, plan, budget), [])
+        + contained.stage(
+            "rules", lambda: _rule_diagnostics(doc, plan, file, version, contained, budget), []
+        )
+    )
     if budget.exceeded:
-        found.append(_builtin(doc, "too-many-findings", f"More than {budget.total:,} "
-                              f"findings: the first {budget.total:,} are reported and the "
-                              "rest of the file was not checked; fix these first, or raise "
-                              "the limit with --max-findings", "", False))
+        found.append(
+            _builtin(
+                doc,
+                "too-many-findings",
+                f"More than {budget.total:,} "
+                f"findings: the first {budget.total:,} are reported and the "
+                "rest of the file was not checked; fix these first, or raise "
+                "the limit with --max-findings",
+                "",
+                False,
+            )
+        )
     adjusted = []
     for diagnostic in found:
         severity = plan.severity(diagnostic.rule, diagnostic.severity)
         if severity is not None:
-            adjusted.append(diagnostic if severity == diagnostic.severity
-                            else replace(diagnostic, severity=severity))
+            adjusted.append(
+                diagnostic
+                if severity == diagnostic.severity
+                else replace(diagnostic, severity=severity)
+            )
     kept = contained.stage("suppression", lambda: _suppress(doc, plan, adjusted), adjusted)
     return kept + contained.diagnostics
 
 
-def _lint_loaded(display: str, load: Callable[[], Document], options: LintOptions,
-                 plan: RulePlan, file: Path | None, tracebacks: list[str] | None,
-                 ) -> tuple[FileReport, list[Diagnostic]]:
+def _lint_loaded(
+    display: str,
+    load: Callable[[], Document],
+    options: LintOptions,
+    plan: RulePlan,
+    file: Path | None,
+    tracebacks: list[str] | None,
+) -> tuple[FileReport, list[Diagnostic]]:
     contained = Containment(display)
     doc = contained.stage("load", load, None)
     if doc is None:
         report, diagnostics = FileReport(display, options.spec_version), contained.diagnostics
     else:
-        diagnostics = sorted(lint_document(doc, options, plan, file, contained),
-                             key=Diagnostic.sort_key)
+        diagnostics = sorted(
+            lint_document(doc, options, plan, file, contained), key=Diagnostic.sort_key
+        )
         report = FileReport(display, options.spec_version or doc.spec_version)
     if tracebacks is not None:
         tracebacks.extend(contained.tracebacks)
     return report, diagnostics
 
 
-def lint_source(display: str, raw: bytes, options: LintOptions,
-                plan: RulePlan | None = None, file: Path | None = None, *,
-                tracebacks: list[str] | None = None,
-                ) -> tuple[FileReport, list[Diagnostic]]:
+def lint_source(
+    display: str,
+    raw: bytes,
+    options: LintOptions,
+    plan: RulePlan | None = None,
+    file: Path | None = None,
+    *,
+    tracebacks: list[str] | None = None,
+) -> tuple[FileReport, list[Diagnostic]]:
     """One file's report and sorted diagnostics; never raises for what the file holds
     (failures become `internal-error`, their tracebacks go to `tracebacks`)."""
     if plan is None:
         plan = Planner(options).plan_for(Config())
-    return _lint_loaded(display, lambda: parse_document(display, raw,
-                                                        max_bytes=options.max_file_bytes),
-                        options, plan, file, tracebacks)
+    return _lint_loaded(
+        display,
+        lambda: parse_document(display, raw, max_bytes=options.max_file_bytes),
+        options,
+        plan,
+        file,
+        tracebacks,
+    )
 
 
 def _read(candidate: Candidate, read_stdin: Callable[[int], bytes], limit: int) -> Content:
@@ -266,8 +340,9 @@ def _read(candidate: Candidate, read_stdin: Callable[[int], bytes], limit: int) 
 def _loader(display: str, content: Content, options: LintOptions) -> Callable[[], Document]:
     limit = options.max_file_bytes
     if content.truncated:  # refused from its size: never parsed
-        return lambda: Document(path=display, raw=b"",
-                                problems=[too_large_problem(content.size, limit)])
+        return lambda: Document(
+            path=display, raw=b"", problems=[too_large_problem(content.size, limit)]
+        )
     return lambda: parse_document(display, content.data, max_bytes=limit)
 
 
@@ -294,25 +369,38 @@ def lint_paths(
     result.skipped.extend(found.skipped)
     for candidate in found.candidates:
         display = stdin_name if candidate.path is None else candidate.display
-        anchor = candidate.path if candidate.path is not None else (
-            Path(stdin_name) if stdin_name != "-" else None)
+        anchor = (
+            candidate.path
+            if candidate.path is not None
+            else (Path(stdin_name) if stdin_name != "-" else None)
+        )
         try:
             config = planner.config_for(anchor)
-            if candidate.discovered and candidate.path is not None \
-                    and not config.selects(candidate.path):
+            if (
+                candidate.discovered
+                and candidate.path is not None
+                and not config.selects(candidate.path)
+            ):
                 continue
             plan = planner.plan_for(config)
         except ConfigError as error:
             for problem in error.problems:
-                tool_error = ToolError(problem.file, problem.message,
-                                       problem.range.start.line, problem.range.start.column)
+                tool_error = ToolError(
+                    problem.file,
+                    problem.message,
+                    problem.range.start.line,
+                    problem.range.start.column,
+                )
                 if tool_error not in result.errors:
                     result.errors.append(tool_error)
             result.not_checked.append(display)
             continue
         except Exception as error:  # an internal error must never become a traceback
-            result.errors.append(ToolError(display, f"internal error while configuring: "
-                                           f"{type(error).__name__}: {error}"))
+            result.errors.append(
+                ToolError(
+                    display, f"internal error while configuring: {type(error).__name__}: {error}"
+                )
+            )
             result.not_checked.append(display)
             continue
         result.fail_on = result.fail_on or config.fail_on
@@ -322,8 +410,9 @@ def lint_paths(
             result.errors.append(ToolError(display, str(error)))
             result.not_checked.append(display)
             continue
-        report, diagnostics = _lint_loaded(display, _loader(display, content, options),
-                                           options, plan, anchor, result.tracebacks)
+        report, diagnostics = _lint_loaded(
+            display, _loader(display, content, options), options, plan, anchor, result.tracebacks
+        )
         result.files.append(report)
         result.diagnostics.extend(diagnostics)
     result.diagnostics.sort(key=Diagnostic.sort_key)

@@ -66,15 +66,34 @@ SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_in
 
 # What PyYAML's constructors raise on a bad tagged scalar: `!!int x` a ValueError, `!!bool x`
 # a KeyError, `!!set [a]` a TypeError.
-_CONSTRUCT_ERRORS = (yaml.YAMLError, TypeError, ValueError, KeyError, AttributeError,
-                     IndexError, OverflowError)
+_CONSTRUCT_ERRORS = (
+    yaml.YAMLError,
+    TypeError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    OverflowError,
+)
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
 SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in (
-        "null", "bool", "int", "float", "binary", "timestamp", "omap", "pairs",
-        "set", "str", "seq", "map", "merge", "value",
+        "null",
+        "bool",
+        "int",
+        "float",
+        "binary",
+        "timestamp",
+        "omap",
+        "pairs",
+        "set",
+        "str",
+        "seq",
+        "map",
+        "merge",
+        "value",
     )
 )
 UNSAFE_TAG_PREFIX = "tag:yaml.org,2002:python/"
@@ -104,8 +123,7 @@ class EditorLines:
 
     def __init__(self, text: str) -> None:
         self._starts: list[int] | None = None
-        if text and (not text.endswith(("\n", "\r"))
-                     or any(c in text for c in _YAML_ONLY_BREAKS)):
+        if text and (not text.endswith(("\n", "\r")) or any(c in text for c in _YAML_ONLY_BREAKS)):
             self._starts = [0, *(m.end() for m in _EDITOR_BREAK.finditer(text))]
 
     def position(self, mark: Any) -> Position:
@@ -151,9 +169,11 @@ def _error_message(error: yaml.YAMLError, lines: EditorLines = _PLAIN_LINES) -> 
     return text[:1].upper() + text[1:]
 
 
-_TAB_MESSAGE = ("A tab character where YAML expects indentation or a token: YAML forbids "
-                "tabs for indentation, and the engine's YAML reader (SnakeYAML) refuses them "
-                "too; indent with spaces")
+_TAB_MESSAGE = (
+    "A tab character where YAML expects indentation or a token: YAML forbids "
+    "tabs for indentation, and the engine's YAML reader (SnakeYAML) refuses them "
+    "too; indent with spaces"
+)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -168,8 +188,10 @@ def _syntax_problem(error: yaml.YAMLError, text: str = "") -> Problem:
     message = _error_message(error, lines)
     rule = "yaml-too-deep" if "maximum nesting depth" in message else "yaml-syntax"
     if rule == "yaml-too-deep":  # libyaml ≥ 0.2.5 stops at its own depth, past ours
-        message = f"Nesting deeper than {MAX_DEPTH} levels (the YAML parser stopped at its " \
-                  "own limit); a capability never needs this"
+        message = (
+            f"Nesting deeper than {MAX_DEPTH} levels (the YAML parser stopped at its "
+            "own limit); a capability never needs this"
+        )
     if not isinstance(error, yaml.MarkedYAMLError):
         return Problem(rule, message, Range.point(1, 1))
     where = _error_range(error, lines)
@@ -191,8 +213,7 @@ class NodeSourceMap:
             return None
         key, value = entry
         lines = self.lines
-        return Span(node_range(key, lines) if key is not None else None,
-                    node_range(value, lines))
+        return Span(node_range(key, lines) if key is not None else None, node_range(value, lines))
 
 
 class _Walker:
@@ -236,8 +257,9 @@ class _Walker:
                 self._fail_alias_bomb(pointer, visited)
                 return
             if depth > MAX_DEPTH:
-                self._fail("yaml-too-deep", f"Nesting deeper than {MAX_DEPTH} levels",
-                           node, pointer)
+                self._fail(
+                    "yaml-too-deep", f"Nesting deeper than {MAX_DEPTH} levels", node, pointer
+                )
                 return
             self.source_map.spans[pointer] = (key_node, node)  # a repeated key: the kept one
             if not self._tag_ok(node, pointer):
@@ -255,12 +277,21 @@ class _Walker:
         if tag in SAFE_TAGS:
             return True
         if tag.startswith(UNSAFE_TAG_PREFIX):
-            tag_text = "!!" + tag[len("tag:yaml.org,2002:"):]
-            self._fail("yaml-unsafe-tag", f"Tag {tag_text} would construct a Python object; "
-                       "naftiko-lint loads YAML safely and refuses it", node, pointer)
+            tag_text = "!!" + tag[len("tag:yaml.org,2002:") :]
+            self._fail(
+                "yaml-unsafe-tag",
+                f"Tag {tag_text} would construct a Python object; "
+                "naftiko-lint loads YAML safely and refuses it",
+                node,
+                pointer,
+            )
         else:
-            self._fail("yaml-unknown-tag", f"Unknown tag {tag!r}; Naftiko documents use "
-                       "plain YAML without custom tags", node, pointer)
+            self._fail(
+                "yaml-unknown-tag",
+                f"Unknown tag {tag!r}; Naftiko documents use plain YAML without custom tags",
+                node,
+                pointer,
+            )
         return False
 
     def _mapping_children(self, node: MappingNode, pointer: str, depth: int) -> list:
@@ -277,12 +308,16 @@ class _Walker:
             if identity is None:
                 if not isinstance(key_node, ScalarNode):
                     kind = "sequence" if isinstance(key_node, SequenceNode) else "mapping"
-                    self.problems.append(Problem(
-                        "yaml-complex-key",
-                        f"A {kind} is used as a mapping key; the engine's YAML reader "
-                        "(Jackson) accepts only scalar keys and refuses the file: use a "
-                        "plain string key (the entry is left out of the other checks)",
-                        node_range(key_node, self.lines), pointer))
+                    self.problems.append(
+                        Problem(
+                            "yaml-complex-key",
+                            f"A {kind} is used as a mapping key; the engine's YAML reader "
+                            "(Jackson) accepts only scalar keys and refuses the file: use a "
+                            "plain string key (the entry is left out of the other checks)",
+                            node_range(key_node, self.lines),
+                            pointer,
+                        )
+                    )
                 explicit.append((key_node, value_node, None))
                 continue
             # The engine's Jackson parser names a field by the key's scalar text: `~` and
@@ -291,13 +326,15 @@ class _Walker:
             first = seen.get(value)
             if first is not None:
                 line = self.lines.position(first.start_mark).line
-                self.problems.append(Problem(
-                    "yaml-duplicate-key",
-                    f"Duplicate key {key_node.value!r} (first defined on line {line}); YAML "
-                    "loaders keep only the last value",
-                    node_range(key_node, self.lines),
-                    jp.child(pointer, identity[1]),
-                ))
+                self.problems.append(
+                    Problem(
+                        "yaml-duplicate-key",
+                        f"Duplicate key {key_node.value!r} (first defined on line {line}); YAML "
+                        "loaders keep only the last value",
+                        node_range(key_node, self.lines),
+                        jp.child(pointer, identity[1]),
+                    )
+                )
             else:
                 seen[value] = key_node
             explicit.append((key_node, value_node, identity[1]))
@@ -321,20 +358,25 @@ class _Walker:
     def _key_spans_lines(self, key_node: Node) -> bool:
         """libyaml accepts an implicit key that spans lines in a flow mapping; YAML does not
         (an implicit key is on one line), nor do PyYAML and the engine's SnakeYAML."""
-        if not isinstance(key_node, ScalarNode) \
-                or key_node.start_mark.line == key_node.end_mark.line:
+        if (
+            not isinstance(key_node, ScalarNode)
+            or key_node.start_mark.line == key_node.end_mark.line
+        ):
             return False
         before = self.text[: key_node.start_mark.index].rstrip(" \t\r\n")
         if before.endswith("?"):  # an explicit key may span lines
             return False
         start = self.lines.position(key_node.start_mark)
         end = self.lines.position(key_node.end_mark)
-        self.problems.append(Problem(
-            "yaml-syntax",
-            f"This key spans lines {start.line}-{end.line}, but a mapping key without '?' "
-            "must stand on one line (YAML; the engine's SnakeYAML refuses it): join the "
-            "lines, or end the entry before them with ','",
-            Range(start, end)))
+        self.problems.append(
+            Problem(
+                "yaml-syntax",
+                f"This key spans lines {start.line}-{end.line}, but a mapping key without '?' "
+                "must stand on one line (YAML; the engine's SnakeYAML refuses it): join the "
+                "lines, or end the entry before them with ','",
+                Range(start, end),
+            )
+        )
         self.fatal = True
         return True
 
@@ -343,13 +385,15 @@ class _Walker:
         top = jp.join(jp.split(pointer)[:1])
         key_node, value_node = self.source_map.spans.get(top, (None, None))
         where = key_node or value_node
-        self.problems.append(Problem(
-            "yaml-alias-limit",
-            f"Aliases expand this value beyond {visited - 1} nodes; refusing a possible "
-            "alias bomb (a capability never needs this)",
-            node_range(where, self.lines) if where is not None else Range.point(1, 1),
-            top,
-        ))
+        self.problems.append(
+            Problem(
+                "yaml-alias-limit",
+                f"Aliases expand this value beyond {visited - 1} nodes; refusing a possible "
+                "alias bomb (a capability never needs this)",
+                node_range(where, self.lines) if where is not None else Range.point(1, 1),
+                top,
+            )
+        )
         self.fatal = True
 
     def _fail(self, rule: str, message: str, node: Node, pointer: str) -> None:
@@ -371,18 +415,21 @@ def exact_load(text: str) -> ExactLoad:
             if root is not None and not loader.check_event(StreamEndEvent):
                 event = loader.peek_event()
                 if isinstance(event, DocumentStartEvent):
-                    result.problems.append(Problem(
-                        "yaml-multiple-documents",
-                        "A second YAML document starts here; a Naftiko file holds exactly "
-                        "one document (only the first is checked)",
-                        Range.point(event.start_mark.line + 1, event.start_mark.column + 1),
-                    ))
+                    result.problems.append(
+                        Problem(
+                            "yaml-multiple-documents",
+                            "A second YAML document starts here; a Naftiko file holds exactly "
+                            "one document (only the first is checked)",
+                            Range.point(event.start_mark.line + 1, event.start_mark.column + 1),
+                        )
+                    )
         except yaml.YAMLError as error:
             result.problems.append(_syntax_problem(error, text))
             return result
         except RecursionError:
-            result.problems.append(Problem("yaml-too-deep", "Nesting is too deep to parse",
-                                           Range.point(1, 1)))
+            result.problems.append(
+                Problem("yaml-too-deep", "Nesting is too deep to parse", Range.point(1, 1))
+            )
             return result
         if root is None:
             result.usable = True
@@ -399,8 +446,13 @@ def exact_load(text: str) -> ExactLoad:
             result.problems.append(_syntax_problem(error, text))
             return result
         except _CONSTRUCT_ERRORS as error:
-            result.problems.append(Problem("yaml-syntax", f"Cannot construct value: {error}",
-                                           node_range(root, walker.lines)))
+            result.problems.append(
+                Problem(
+                    "yaml-syntax",
+                    f"Cannot construct value: {error}",
+                    node_range(root, walker.lines),
+                )
+            )
             return result
         result.usable = True
         return result

@@ -56,7 +56,8 @@ _LEADING_TRIVIA = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*")
 # A `%YAML 1.x` directive before the `---` it needs, and one `...` with nothing but blank or
 # comment lines after it, read the same in both parsers: they stay on the fast path.
 _LEADING_DIRECTIVES = re.compile(
-    r"\A(?:(?:[ ]*(?:#[^\n]*)?|%YAML[ ]+1\.[0-9]+[ ]*(?:#[^\n]*)?)\n)*(?=---(?:\s|$))")
+    r"\A(?:(?:[ ]*(?:#[^\n]*)?|%YAML[ ]+1\.[0-9]+[ ]*(?:#[^\n]*)?)\n)*(?=---(?:\s|$))"
+)
 _TRAILING_END = re.compile(r"\n\.\.\.[ ]*(?:#[^\n]*)?(?:\n[ ]*(?:#[^\n]*)?)*\n?\Z")
 
 
@@ -143,7 +144,7 @@ def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _syntax_is_plain(text: str) -> bool:
     head = _LEADING_DIRECTIVES.match(text)
     if head is not None and "%" in head.group():
-        text = text[head.end():]
+        text = text[head.end() :]
     end = _TRAILING_END.search(text) if "\n..." in text else None  # skip a 10 MB scan
     if end is not None:
         text = text[: end.start() + 1]
@@ -195,8 +196,9 @@ def fast_load(raw: bytes, text: str, max_nodes: int | None = None) -> FastLoad |
         return None
     except Exception:  # ryml.ExceptionParse / ExceptionVisit and kin
         return None
-    if (('.nan"' in emitted or '.inf"' in emitted) and _NORMALISED_SPECIAL.search(emitted)) \
-            or (("\\u" in emitted or not emitted.isascii()) and _SURROGATE.search(emitted)):
+    if (('.nan"' in emitted or '.inf"' in emitted) and _NORMALISED_SPECIAL.search(emitted)) or (
+        ("\\u" in emitted or not emitted.isascii()) and _SURROGATE.search(emitted)
+    ):
         return None
     if tree.is_stream(tree.root_id()):
         # an explicit `---` makes the root a stream, which rapidyaml emits as a list of
@@ -308,7 +310,7 @@ class RymlSourceMap:
             return self._root
         cut = pointer.rfind("/")
         parent = self._node(pointer[:cut])
-        token = pointer[cut + 1:]
+        token = pointer[cut + 1 :]
         if "~" in token:
             token = token.replace("~1", "/").replace("~0", "~")
         node = None

@@ -39,8 +39,9 @@ def refuse_retrieval(uri: str) -> NoReturn:
 _REF_KEYS = ("$ref", "$dynamicRef", "$recursiveRef")
 _DATA_KEYS = frozenset(("enum", "const", "examples", "default"))  # values, not schemas
 # keywords whose value maps names to schemas: there `enum` is a property name
-_NAME_MAPS = frozenset(("properties", "patternProperties", "$defs", "definitions",
-                        "dependentSchemas", "dependencies"))
+_NAME_MAPS = frozenset(
+    ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies")
+)
 
 
 def external_refs(schema: Any) -> list[tuple[str, str]]:
@@ -52,14 +53,12 @@ def external_refs(schema: Any) -> list[tuple[str, str]]:
     while stack:
         node, base, where, names = stack.pop()
         if isinstance(node, list):
-            stack.extend((item, base, jp.child(where, i), False)
-                         for i, item in enumerate(node))
+            stack.extend((item, base, jp.child(where, i), False) for i, item in enumerate(node))
             continue
         if not isinstance(node, dict):
             continue
         if names:
-            stack.extend((value, base, jp.child(where, key), False)
-                         for key, value in node.items())
+            stack.extend((value, base, jp.child(where, key), False) for key, value in node.items())
             continue
         own = node.get("$id", node.get("id"))
         if isinstance(own, str):
@@ -68,8 +67,11 @@ def external_refs(schema: Any) -> list[tuple[str, str]]:
         for key in _REF_KEYS:
             if isinstance(node.get(key), str):
                 refs.append((jp.child(where, key), node[key], urljoin(base, node[key])))
-        stack.extend((value, base, jp.child(where, key), key in _NAME_MAPS)
-                     for key, value in node.items() if key not in _DATA_KEYS)
+        stack.extend(
+            (value, base, jp.child(where, key), key in _NAME_MAPS)
+            for key, value in node.items()
+            if key not in _DATA_KEYS
+        )
     out = []
     for where, ref, absolute in refs:
         target = urldefrag(absolute).url

@@ -54,9 +54,13 @@ def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePl
     for rule_id, value in config.rules.items():
         if rule_id not in known:
             where = config.locate(f"/rules/{rule_id}") if config.locate else None
-            problems.append(ConfigProblem(config.key(), f"unknown rule {rule_id!r}"
-                                          f"{did_you_mean(rule_id, known)}",
-                                          *(() if where is None else (where,))))
+            problems.append(
+                ConfigProblem(
+                    config.key(),
+                    f"unknown rule {rule_id!r}{did_you_mean(rule_id, known)}",
+                    *(() if where is None else (where,)),
+                )
+            )
             continue
         plan.severities[rule_id] = parse_severity(value)
     if problems:

@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) \
-    | getattr(os, "O_NOCTTY", 0)
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 _CHUNK = 1024 * 1024
 
 
@@ -104,7 +103,7 @@ def read_file(path: Path, limit: int) -> Content:
             return Content(b"", info.st_size, True)
         data = _read_bounded(lambda n: os.read(fd, n), limit)
     if len(data) > limit:  # grew after fstat, or /proc-like sizes
-        return Content(data[:limit + 1], None, True)
+        return Content(data[: limit + 1], None, True)
     return Content(data, len(data), False)
 
 

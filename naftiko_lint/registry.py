@@ -21,8 +21,12 @@ class RuleEntry:
     description: str
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "severity": self.severity_label, "source": self.source,
-                "description": self.description}
+        return {
+            "id": self.id,
+            "severity": self.severity_label,
+            "source": self.source,
+            "description": self.description,
+        }
 
 
 def active_rules(plan: RulePlan, include_off: bool = False) -> list[RuleEntry]:
@@ -30,14 +34,18 @@ def active_rules(plan: RulePlan, include_off: bool = False) -> list[RuleEntry]:
     for rule in catalog.BUILTIN_RULES:
         severity = plan.severity(rule.id, rule.severity)
         if severity is not None or include_off:
-            entries.append(RuleEntry(rule.id, severity.label if severity else "off",
-                                     "built-in", rule.description))
+            entries.append(
+                RuleEntry(
+                    rule.id, severity.label if severity else "off", "built-in", rule.description
+                )
+            )
     for rule in plan.engine.ruleset.rules.values():
         severity = plan.severity(rule.id, rule.severity)
         if severity is not None or include_off:
             source = rule.source.rsplit("/", 1)[-1]
-            entries.append(RuleEntry(rule.id, severity.label if severity else "off", source,
-                                     rule.description))
+            entries.append(
+                RuleEntry(rule.id, severity.label if severity else "off", source, rule.description)
+            )
     return entries
 
 
@@ -55,8 +63,13 @@ def explain(rule_id: str, plan: RulePlan) -> str | None:
     if entry is None:
         return None
     doc = load_doc(rule_id) or {}
-    lines = [f"{rule_id}  ({entry.severity_label}, {entry.source})", "",
-             "What it does", _indent(doc.get("what") or entry.description), ""]
+    lines = [
+        f"{rule_id}  ({entry.severity_label}, {entry.source})",
+        "",
+        "What it does",
+        _indent(doc.get("what") or entry.description),
+        "",
+    ]
     if doc.get("why"):
         lines += ["Why it matters", _indent(doc["why"]), ""]
     if doc.get("invalid"):
@@ -68,11 +81,14 @@ def explain(rule_id: str, plan: RulePlan) -> str | None:
 
 
 def _default_options(rule_id: str) -> str:
-    return (f"Set the severity in .naftiko-lint.yaml (rules: {{{rule_id}: warning}}) or turn "
-            f"it off ({rule_id}: off); silence one place with "
-            f"'# naftiko-lint: disable-next-line {rule_id}'.")
+    return (
+        f"Set the severity in .naftiko-lint.yaml (rules: {{{rule_id}: warning}}) or turn "
+        f"it off ({rule_id}: off); silence one place with "
+        f"'# naftiko-lint: disable-next-line {rule_id}'."
+    )
 
 
 def _indent(text: str) -> str:
-    return "\n".join(("    " + line) if line.strip() else "" for line in
-                     str(text).rstrip().splitlines())
+    return "\n".join(
+        ("    " + line) if line.strip() else "" for line in str(text).rstrip().splitlines()
+    )

@@ -1,4 +1,4 @@
-""""Did you mean": the closest candidate by case, '-'/'_' spelling, then edit distance."""
+""" "Did you mean": the closest candidate by case, '-'/'_' spelling, then edit distance."""
 
 from __future__ import annotations
 

@@ -48,8 +48,11 @@ def parse(text: str) -> list[Suppression]:
             continue
         rules = tuple(r.strip() for r in (match.group("rules") or "").split(",") if r.strip())
         kind = match.group("kind")
-        target = {"disable-line": number, "disable-next-line": _next_content_line(lines, number),
-                  "disable-file": None}[kind]
+        target = {
+            "disable-line": number,
+            "disable-next-line": _next_content_line(lines, number),
+            "disable-file": None,
+        }[kind]
         found.append(Suppression(kind, rules, number, match.start() + 1, target))
     return found
 
@@ -62,25 +65,34 @@ def _next_content_line(lines: list[str], number: int) -> int:
     return number + 1
 
 
-def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str,
-          known_rules: set[str], severity: Severity) -> tuple[list[Diagnostic],
-                                                               list[Diagnostic]]:
+def apply(
+    diagnostics: list[Diagnostic],
+    suppressions: list[Suppression],
+    path: str,
+    known_rules: set[str],
+    severity: Severity,
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Drop covered diagnostics; return (kept, unused-suppression reports)."""
     kept = []
     for diagnostic in diagnostics:
         covering = [s for s in suppressions if s.covers(diagnostic)]
         for suppression in covering:
-            suppression.used.add(diagnostic.rule if diagnostic.rule in suppression.rules
-                                 else "*")
+            suppression.used.add(diagnostic.rule if diagnostic.rule in suppression.rules else "*")
         if not covering:
             kept.append(diagnostic)
     unused = []
     for suppression in suppressions:
-        where = Range(Position(suppression.line, suppression.column),
-                      Position(suppression.line, suppression.column))
+        where = Range(
+            Position(suppression.line, suppression.column),
+            Position(suppression.line, suppression.column),
+        )
         if not suppression.rules:
-            unused.append((where, f"'{suppression.kind}' names no rule; write the rule ids "
-                                  "to disable after it"))
+            unused.append(
+                (
+                    where,
+                    f"'{suppression.kind}' names no rule; write the rule ids to disable after it",
+                )
+            )
             continue
         for rule in suppression.rules:
             if rule in suppression.used:
@@ -88,8 +100,7 @@ def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression], path: 
             if rule != "*" and rule not in known_rules:
                 message = f"Suppression of {rule!r} names no known rule"
             else:
-                message = (f"Suppression of {rule!r} matches no finding; remove it")
+                message = f"Suppression of {rule!r} matches no finding; remove it"
             unused.append((where, message))
-    reports = [Diagnostic(UNUSED, severity, message, path, "", where)
-               for where, message in unused]
+    reports = [Diagnostic(UNUSED, severity, message, path, "", where) for where, message in unused]
     return kept, reports

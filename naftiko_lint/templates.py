@@ -47,6 +47,5 @@ def path_variables(path: str) -> list[tuple[str, int, int, bool]]:
 @lru_cache(maxsize=65536)  # several rules ask for each path of a capability
 def _path_variables(path: str) -> tuple[tuple[str, int, int, bool], ...]:
     found = [(m.group(1).strip(), m.start(), m.end(), False) for m in MUSTACHE.finditer(path)]
-    found += [(m.group(1).strip(), m.start(), m.end(), True)
-              for m in SINGLE_BRACE.finditer(path)]
+    found += [(m.group(1).strip(), m.start(), m.end(), True) for m in SINGLE_BRACE.finditer(path)]
     return tuple(sorted(found, key=lambda item: item[1]))

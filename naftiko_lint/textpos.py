@@ -59,13 +59,13 @@ class LineIndex:
         if marks is None:
             marks = self._checkpoints[start] = self._line_marks(start)
         k = min((offset - start) // _STEP, len(marks) - 1)
-        return marks[k] + _characters(self._raw[start + k * _STEP:offset]) + 1
+        return marks[k] + _characters(self._raw[start + k * _STEP : offset]) + 1
 
     def _line_marks(self, start: int) -> list[int]:
         end = self.line_end(start)
         marks = [0]
         for base in range(start + _STEP, end + 1, _STEP):
-            marks.append(marks[-1] + _characters(self._raw[base - _STEP:base]))
+            marks.append(marks[-1] + _characters(self._raw[base - _STEP : base]))
         return marks
 
     def line_end(self, offset: int) -> int:

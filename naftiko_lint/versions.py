@@ -48,7 +48,7 @@ def unknown_version_message(value: object) -> tuple[str, str | None]:
     if not isinstance(value, str):
         text = "null" if value is None else repr(value)
         return (
-            f"The naftiko version must be a string such as \"{LATEST.name}\", "
+            f'The naftiko version must be a string such as "{LATEST.name}", '
             f"not {text}; known versions: {known}",
             LATEST.name,
         )
@@ -60,11 +60,15 @@ def unknown_version_message(value: object) -> tuple[str, str | None]:
         )
     close = difflib.get_close_matches(value.strip(), known_names(), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return (f"Unknown Naftiko spec version {value!r} (known versions: {known}); "
-            f"{_NOT_CHECKED}{hint}", close[0] if close else None)
+    return (
+        f"Unknown Naftiko spec version {value!r} (known versions: {known}); {_NOT_CHECKED}{hint}",
+        close[0] if close else None,
+    )
 
 
 # The schema and the default rules judge a known version's engine; on any other they would
 # report that engine's verdicts on a format it never read.
-_NOT_CHECKED = ("its schema and consistency rules are not checked (--spec-version VERSION "
-                "checks it as that version)")
+_NOT_CHECKED = (
+    "its schema and consistency rules are not checked (--spec-version VERSION "
+    "checks it as that version)"
+)

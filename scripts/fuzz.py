@@ -24,8 +24,13 @@ from tests.fuzz_strategies import STRATEGIES, check_invariants
 
 # Share of the examples per strategy, by cost: a mutated fixture takes ~35 ms, a schema-
 # generated document ~80 ms, random text a few ms.
-SHARES = {"fixture_mutants": 0.12, "schema_mutants": 0.02, "yamlish": 0.40,
-          "random_json": 0.23, "random_bytes": 0.23}
+SHARES = {
+    "fixture_mutants": 0.12,
+    "schema_mutants": 0.02,
+    "yamlish": 0.40,
+    "random_json": 0.23,
+    "random_bytes": 0.23,
+}
 
 
 def run_strategy(name: str, examples: int, chunk: int, first_seed: int) -> tuple[int, list]:
@@ -36,8 +41,13 @@ def run_strategy(name: str, examples: int, chunk: int, first_seed: int) -> tuple
         size = min(chunk, examples - done)
 
         @seed(first_seed + done)
-        @settings(max_examples=size, deadline=None, database=None, report_multiple_bugs=False,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=size,
+            deadline=None,
+            database=None,
+            report_multiple_bugs=False,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(STRATEGIES[name])
         def check(sample: tuple) -> None:
             nonlocal tried
@@ -70,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         tried, failures = run_strategy(name, examples, args.chunk, args.seed)
         grand += examples
-        print(f"{name:<16} {examples:>9} {tried:>9} {len(failures):>8} "
-              f"{time.perf_counter() - start:>8.1f}", flush=True)
+        print(
+            f"{name:<16} {examples:>9} {tried:>9} {len(failures):>8} "
+            f"{time.perf_counter() - start:>8.1f}",
+            flush=True,
+        )
         for failure in failures:
             distinct.setdefault(failure.splitlines()[0][:160], f"[{name}] {failure}")
     print(f"{'total':<16} {grand:>9}")

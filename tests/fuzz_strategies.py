@@ -119,8 +119,9 @@ def check_invariants(raw: bytes, origin: Path | None = None) -> list[Diagnostic]
     """Lint `raw` twice through the whole pipeline; raise Broken on any invariant break."""
     plan = default_plan()
     tracebacks: list[str] = []
-    report, first = lint_source("fuzz.yaml", raw, LintOptions(), plan, file=origin,
-                                tracebacks=tracebacks)
+    report, first = lint_source(
+        "fuzz.yaml", raw, LintOptions(), plan, file=origin, tracebacks=tracebacks
+    )
     again = lint_source("fuzz.yaml", raw, LintOptions(), plan, file=origin)
     if again != (report, first):
         raise Broken("the same input gave different output", raw)
@@ -138,12 +139,68 @@ def check_invariants(raw: bytes, origin: Path | None = None) -> list[Diagnostic]
 
 
 # -- (a) structural mutations of valid documents ------------------------------------------
-WRONG = [None, 0, -1, 1.5, True, "", " ", [], [1, "a"], {}, {"x": None}, [{"m": True}], "{{",
-         "}}", "{x}", "{{x}}", "$[", "$.a", "a.b.c", ".", "ns.", "é→😀", "~1/0", 10**30]
-KEYS_TO_SWAP = ("call", "namespace", "ref", "index", "action", "location", "from", "as",
-                "name", "sourceNamespace", "targetNamespace", "uri", "path", "in", "type")
-ODD_KEYS = ["", " ", "a/b", "~0", "~1", "0", "-", "naftiko", "é", "😀", "x" * 80, "$ref",
-            "<<", "?", "#", "null", "true"]
+WRONG = [
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    "",
+    " ",
+    [],
+    [1, "a"],
+    {},
+    {"x": None},
+    [{"m": True}],
+    "{{",
+    "}}",
+    "{x}",
+    "{{x}}",
+    "$[",
+    "$.a",
+    "a.b.c",
+    ".",
+    "ns.",
+    "é→😀",
+    "~1/0",
+    10**30,
+]
+KEYS_TO_SWAP = (
+    "call",
+    "namespace",
+    "ref",
+    "index",
+    "action",
+    "location",
+    "from",
+    "as",
+    "name",
+    "sourceNamespace",
+    "targetNamespace",
+    "uri",
+    "path",
+    "in",
+    "type",
+)
+ODD_KEYS = [
+    "",
+    " ",
+    "a/b",
+    "~0",
+    "~1",
+    "0",
+    "-",
+    "naftiko",
+    "é",
+    "😀",
+    "x" * 80,
+    "$ref",
+    "<<",
+    "?",
+    "#",
+    "null",
+    "true",
+]
 
 
 def _children(node: Any) -> Iterator[tuple[Any, Any]]:
@@ -196,14 +253,27 @@ def mutate(draw: Any, doc: Any) -> Any:
         if isinstance(parent, list):
             parent.insert(token, copy.deepcopy(parent[token]))
         else:
-            parent[f"{token}-copy" if isinstance(token, str) else "copy"] = \
-                copy.deepcopy(parent[token])
+            parent[f"{token}-copy" if isinstance(token, str) else "copy"] = copy.deepcopy(
+                parent[token]
+            )
     elif kind == "retype":
         parent[token] = copy.deepcopy(draw(st.sampled_from(WRONG)))
     elif kind == "rename" and isinstance(parent, dict):
-        new = draw(st.sampled_from([
-            f"{token}x", str(token).upper(), str(token)[:-1], 7, None, 1.5, False,
-            *ODD_KEYS, *sorted(vocabulary())]))
+        new = draw(
+            st.sampled_from(
+                [
+                    f"{token}x",
+                    str(token).upper(),
+                    str(token)[:-1],
+                    7,
+                    None,
+                    1.5,
+                    False,
+                    *ODD_KEYS,
+                    *sorted(vocabulary()),
+                ]
+            )
+        )
         if new not in parent:
             _rename(parent, token, new)
     elif kind == "swap":
@@ -212,13 +282,17 @@ def mutate(draw: Any, doc: Any) -> Any:
             where, _ = draw(st.sampled_from(refs))
             _, value = draw(st.sampled_from(refs))
             edit = draw(st.sampled_from(["as-is", "prefix", "suffix", "dots", "split"]))
-            value = {"as-is": value, "prefix": "x" + value, "suffix": value + ".x",
-                     "dots": value.replace(".", "..", 1), "split": value.split(".")[0]}[edit]
+            value = {
+                "as-is": value,
+                "prefix": "x" + value,
+                "suffix": value + ".x",
+                "dots": value.replace(".", "..", 1),
+                "split": value.split(".")[0],
+            }[edit]
             _get(doc, where[:-1])[where[-1]] = value
     else:  # graft another subtree here
         donor = draw(st.sampled_from(paths))
-        parent[token] = copy.deepcopy(_get(doc, donor)) if donor[: len(path)] != path \
-            else None
+        parent[token] = copy.deepcopy(_get(doc, donor)) if donor[: len(path)] != path else None
     return doc
 
 
@@ -256,8 +330,12 @@ def _defects(path: Path) -> list[Callable[[dict], None]]:
 
 @cache
 def _generated() -> st.SearchStrategy[Any]:
-    return st.one_of([SchemaStrategies(schema_check.load_schema(v), max_depth=4).document()
-                      for v in versions.known_names()])
+    return st.one_of(
+        [
+            SchemaStrategies(schema_check.load_schema(v), max_depth=4).document()
+            for v in versions.known_names()
+        ]
+    )
 
 
 def serialise(draw: Any, doc: Any) -> bytes:
@@ -267,11 +345,15 @@ def serialise(draw: Any, doc: Any) -> bytes:
             return json.dumps(doc, ensure_ascii=draw(st.booleans())).encode()
         if style == "json-indent":
             return json.dumps(doc, indent=2).encode()
-        text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=draw(st.booleans()),
-                              default_flow_style=style == "flow",
-                              width=draw(st.sampled_from([20, 80, 1000])),
-                              explicit_start=style == "start-end",
-                              explicit_end=style == "start-end")
+        text = yaml.safe_dump(
+            doc,
+            sort_keys=False,
+            allow_unicode=draw(st.booleans()),
+            default_flow_style=style == "flow",
+            width=draw(st.sampled_from([20, 80, 1000])),
+            explicit_start=style == "start-end",
+            explicit_end=style == "start-end",
+        )
     except (TypeError, ValueError):  # e.g. a non-string key in JSON
         text = yaml.safe_dump(doc, sort_keys=False)
     return text.encode()
@@ -326,20 +408,103 @@ def schema_mutants(draw: Any) -> Sample:
 
 
 # -- (b) random YAML text -----------------------------------------------------------------
-ODD_CHARS = ["\t", "\r", "\r\n", "\x85", "\u2028", "\u2029", "\ufeff", "\u200b", "\u202e",
-             "\x7f", "\x1b", "\x0b", "\x0c", "😀", "é", "e\u0301", "\U0010ffff", "\ufffe",
-             "\\", "\"", "'", "#", ":", "-", "?", "|", ">", "%", "@", "`", "{", "}", "[", "]",
-             ",", "&", "*", "!", "\x00"]
-PLAIN = ["naftiko", "1.0.0-alpha2", "1.0.0-alpha3", "yes", "No", "on", "~", "null", "0x1F",
-         "0o17", "1_000", ".inf", "-.Inf", ".NaN", "1e400", "9" * 40, "2026-05-19",
-         "2026-05-19T10:00:00Z", "1:30", "<<", "=", "{{VAR}}", "{x}", "$.a[0]", "a b",
-         "ns.op", "http://a.example/{x}"]
-WORDS = st.sampled_from(PLAIN) | st.sampled_from(sorted(vocabulary())) \
+ODD_CHARS = [
+    "\t",
+    "\r",
+    "\r\n",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\u200b",
+    "\u202e",
+    "\x7f",
+    "\x1b",
+    "\x0b",
+    "\x0c",
+    "😀",
+    "é",
+    "e\u0301",
+    "\U0010ffff",
+    "\ufffe",
+    "\\",
+    '"',
+    "'",
+    "#",
+    ":",
+    "-",
+    "?",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&",
+    "*",
+    "!",
+    "\x00",
+]
+PLAIN = [
+    "naftiko",
+    "1.0.0-alpha2",
+    "1.0.0-alpha3",
+    "yes",
+    "No",
+    "on",
+    "~",
+    "null",
+    "0x1F",
+    "0o17",
+    "1_000",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "1e400",
+    "9" * 40,
+    "2026-05-19",
+    "2026-05-19T10:00:00Z",
+    "1:30",
+    "<<",
+    "=",
+    "{{VAR}}",
+    "{x}",
+    "$.a[0]",
+    "a b",
+    "ns.op",
+    "http://a.example/{x}",
+]
+WORDS = (
+    st.sampled_from(PLAIN)
+    | st.sampled_from(sorted(vocabulary()))
     | st.text(string.ascii_letters + string.digits + "-_.", min_size=1, max_size=8)
-TAGS = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!!timestamp", "!!set",
-        "!!omap", "!!pairs", "!!seq", "!!map", "!!merge", "!!value", "!custom", "!",
-        "!<tag:yaml.org,2002:str>", "!!python/object/apply:os.system",
-        "!!python/name:os.system", "!e!x"]
+)
+TAGS = [
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!binary",
+    "!!timestamp",
+    "!!set",
+    "!!omap",
+    "!!pairs",
+    "!!seq",
+    "!!map",
+    "!!merge",
+    "!!value",
+    "!custom",
+    "!",
+    "!<tag:yaml.org,2002:str>",
+    "!!python/object/apply:os.system",
+    "!!python/name:os.system",
+    "!e!x",
+]
 ANCHORS = ["a", "b", "c1"]
 
 
@@ -351,8 +516,26 @@ def _scalar(draw: Any) -> str:
     if form == "double":
         return '"' + word + '"'
     if form == "escape":
-        return '"' + draw(st.sampled_from(["\\x41", "\\u00e9", "\\U0001F600", "\\q", "\\",
-                                            "\\N", "\\_", "\\0", "\\ud800", "\\\n"])) + '"'
+        return (
+            '"'
+            + draw(
+                st.sampled_from(
+                    [
+                        "\\x41",
+                        "\\u00e9",
+                        "\\U0001F600",
+                        "\\q",
+                        "\\",
+                        "\\N",
+                        "\\_",
+                        "\\0",
+                        "\\ud800",
+                        "\\\n",
+                    ]
+                )
+            )
+            + '"'
+        )
     if form == "odd":
         return word + draw(st.sampled_from(ODD_CHARS)) + word
     return word
@@ -403,32 +586,66 @@ def _block(draw: Any, indent: int, depth: int) -> list[str]:
         elif choice == 4:
             lines.append(f"{pad}<<: *{draw(st.sampled_from(ANCHORS))}")
         elif choice == 5:
-            lines.append(pad + draw(st.sampled_from([
-                "# naftiko-lint: disable-next-line schema-unknown-property",
-                "# naftiko-lint: disable", "# naftiko-lint: enable", "# naftiko-lint:",
-                "# naftiko-lint: disable-line nope", "# a comment", "", "---", "...",
-                "%YAML 1.1", "%TAG ! tag:x,2000:"])))
+            lines.append(
+                pad
+                + draw(
+                    st.sampled_from(
+                        [
+                            "# naftiko-lint: disable-next-line schema-unknown-property",
+                            "# naftiko-lint: disable",
+                            "# naftiko-lint: enable",
+                            "# naftiko-lint:",
+                            "# naftiko-lint: disable-line nope",
+                            "# a comment",
+                            "",
+                            "---",
+                            "...",
+                            "%YAML 1.1",
+                            "%TAG ! tag:x,2000:",
+                        ]
+                    )
+                )
+            )
         else:
             lines.append(f"{head} {_flow(draw, 1)}")
     return lines
 
 
 def _key(draw: Any) -> str:
-    return draw(st.sampled_from(["naftiko", "capability", "exposes", "consumes", "info",
-                                 *sorted(vocabulary())])) if draw(st.booleans()) \
+    return (
+        draw(
+            st.sampled_from(
+                ["naftiko", "capability", "exposes", "consumes", "info", *sorted(vocabulary())]
+            )
+        )
+        if draw(st.booleans())
         else _scalar(draw)
+    )
 
 
 @st.composite
 def yamlish_text(draw: Any) -> str:
-    head = draw(st.sampled_from(["", "naftiko: 1.0.0-alpha2\n", "naftiko: 1.0.0-alpha3\n",
-                                 "%YAML 1.1\n---\n", "%YAML 1.2\n%TAG !e! tag:e,2000:\n---\n",
-                                 "--- ", "# c\n", "\ufeff", "naftiko: 1.0.0-alpha1\n"]))
+    head = draw(
+        st.sampled_from(
+            [
+                "",
+                "naftiko: 1.0.0-alpha2\n",
+                "naftiko: 1.0.0-alpha3\n",
+                "%YAML 1.1\n---\n",
+                "%YAML 1.2\n%TAG !e! tag:e,2000:\n---\n",
+                "--- ",
+                "# c\n",
+                "\ufeff",
+                "naftiko: 1.0.0-alpha1\n",
+            ]
+        )
+    )
     if draw(st.integers(0, 4)) == 0:
         body = _flow(draw, 0) + "\n"
     else:
-        body = "\n".join(_block(draw, 0, 0)) + draw(st.sampled_from(["\n", "", "\n...\n",
-                                                                     "\n---\nb: 1\n"]))
+        body = "\n".join(_block(draw, 0, 0)) + draw(
+            st.sampled_from(["\n", "", "\n...\n", "\n---\nb: 1\n"])
+        )
     text = head + body
     for _ in range(draw(st.integers(0, 3))):  # sprinkle odd characters
         at = draw(st.integers(0, len(text)))
@@ -446,12 +663,18 @@ def yamlish(draw: Any) -> Sample:
 
 # -- (b) random JSON ----------------------------------------------------------------------
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**20), 10**20)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=10) | st.sampled_from(PLAIN),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(sorted(vocabulary())) | st.text(max_size=6), inner,
-                      max_size=4),
+    | st.text(max_size=10)
+    | st.sampled_from(PLAIN),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(sorted(vocabulary())) | st.text(max_size=6), inner, max_size=4
+        )
+    ),
     max_leaves=25,
 )
 
@@ -460,15 +683,24 @@ json_values = st.recursive(
 def random_json(draw: Any) -> Sample:
     value = draw(json_values)
     if draw(st.booleans()):
-        value = {"naftiko": draw(st.sampled_from(["1.0.0-alpha2", "1.0.0-alpha3"])),
-                 **(value if isinstance(value, dict) else {"x": value})}
-    text = json.dumps(value, indent=draw(st.sampled_from([None, 1, 4])),
-                      ensure_ascii=draw(st.booleans()))
+        value = {
+            "naftiko": draw(st.sampled_from(["1.0.0-alpha2", "1.0.0-alpha3"])),
+            **(value if isinstance(value, dict) else {"x": value}),
+        }
+    text = json.dumps(
+        value, indent=draw(st.sampled_from([None, 1, 4])), ensure_ascii=draw(st.booleans())
+    )
     for _ in range(draw(st.integers(0, 2))):
         edit = draw(st.sampled_from(["comma", "comment", "nan", "huge", "dup", "cut"]))
         at = draw(st.integers(0, len(text)))
-        insert = {"comma": ",", "comment": "// c\n", "nan": "NaN", "huge": "1e999",
-                  "dup": ', "naftiko": 1', "cut": ""}[edit]
+        insert = {
+            "comma": ",",
+            "comment": "// c\n",
+            "nan": "NaN",
+            "huge": "1e999",
+            "dup": ', "naftiko": 1',
+            "cut": "",
+        }[edit]
         text = text[:at] + insert + (text[at:] if edit != "cut" else "")
     return text.encode("utf-8", "surrogatepass"), None
 
@@ -476,15 +708,53 @@ def random_json(draw: Any) -> Sample:
 # -- (b) random bytes ---------------------------------------------------------------------
 @st.composite
 def random_bytes(draw: Any) -> Sample:
-    prefix = draw(st.sampled_from([b"", b"naftiko: 1.0.0-alpha2\n", b"\xef\xbb\xbf",
-                                   b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"{",
-                                   b"naftiko: 1.0.0-alpha2\ninfo:\n  label: "]))
-    body = draw(st.binary(max_size=200)
-                | st.lists(st.sampled_from([b"a", b":", b" ", b"\n", b"-", b"\r", b"\t",
-                                            b"\xc3", b"\xa9", b"\xe2\x80\xa8", b"\xc2\x85",
-                                            b"&a", b"*a", b"!", b"[", b"]", b"{", b"}",
-                                            b"'", b'"', b"#", b"\x00", b"\xff"]),
-                           max_size=60).map(b"".join))
+    prefix = draw(
+        st.sampled_from(
+            [
+                b"",
+                b"naftiko: 1.0.0-alpha2\n",
+                b"\xef\xbb\xbf",
+                b"\xff\xfe",
+                b"\xfe\xff",
+                b"\x00\x00\xfe\xff",
+                b"{",
+                b"naftiko: 1.0.0-alpha2\ninfo:\n  label: ",
+            ]
+        )
+    )
+    body = draw(
+        st.binary(max_size=200)
+        | st.lists(
+            st.sampled_from(
+                [
+                    b"a",
+                    b":",
+                    b" ",
+                    b"\n",
+                    b"-",
+                    b"\r",
+                    b"\t",
+                    b"\xc3",
+                    b"\xa9",
+                    b"\xe2\x80\xa8",
+                    b"\xc2\x85",
+                    b"&a",
+                    b"*a",
+                    b"!",
+                    b"[",
+                    b"]",
+                    b"{",
+                    b"}",
+                    b"'",
+                    b'"',
+                    b"#",
+                    b"\x00",
+                    b"\xff",
+                ]
+            ),
+            max_size=60,
+        ).map(b"".join)
+    )
     return prefix + body, None
 
 

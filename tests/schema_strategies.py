@@ -137,8 +137,7 @@ class SchemaStrategies:
                     excluded.discard(companion)
         optional = sorted(set(props) - present - excluded)
         if depth < self.max_depth and optional:
-            present |= set(draw(st.lists(st.sampled_from(optional), max_size=3,
-                                              unique=True)))
+            present |= set(draw(st.lists(st.sampled_from(optional), max_size=3, unique=True)))
         for rule in schema.get("allOf", []):
             stub = {key: None for key in present}
             if Draft202012Validator(rule["if"]).is_valid(stub):
@@ -153,10 +152,14 @@ class SchemaStrategies:
         if isinstance(extra, dict):
             low = schema.get("minProperties", 0)
             key_pattern = schema.get("propertyNames", {}).get("pattern")
-            keys = st.from_regex(key_pattern, fullmatch=True, alphabet=ASCII) if key_pattern \
+            keys = (
+                st.from_regex(key_pattern, fullmatch=True, alphabet=ASCII)
+                if key_pattern
                 else st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+            )
             size = low if depth >= self.max_depth else low + 1
-            entries = draw(st.dictionaries(keys, self.node(extra, depth + 1),
-                                                min_size=low, max_size=size))
+            entries = draw(
+                st.dictionaries(keys, self.node(extra, depth + 1), min_size=low, max_size=size)
+            )
             result.update(entries)
         return result

@@ -16,18 +16,28 @@ CAPABILITY = (
     "capability:\n  consumes:\n    - type: http\n      namespace: orders\n"
     "      baseUri: https://orders.test\n      description: The order service.\n"
 )
-GOOD = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: Order lookups\n"
-        "  tags: [orders]\n" + CAPABILITY)
-DUPLICATE = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: A\n  label: B\n  description: d\n"
-             "  tags: [orders]\n" + CAPABILITY)
+GOOD = (
+    "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: Order lookups\n"
+    "  tags: [orders]\n" + CAPABILITY
+)
+DUPLICATE = (
+    "naftiko: 1.0.0-alpha2\ninfo:\n  label: A\n  label: B\n  description: d\n"
+    "  tags: [orders]\n" + CAPABILITY
+)
 
 
-def run(cli: list[str], *args: str, cwd: Path | None = None, stdin: bytes | None = None,
-        env: dict | None = None) -> subprocess.CompletedProcess:
+def run(
+    cli: list[str],
+    *args: str,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    env: dict | None = None,
+) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     full_env.update(env or {})
-    return subprocess.run([*cli, *args], cwd=cwd, input=stdin, capture_output=True,
-                          env=full_env, timeout=60)
+    return subprocess.run(
+        [*cli, *args], cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=60
+    )
 
 
 @pytest.fixture
@@ -49,8 +59,9 @@ def test_version(cli: list[str]) -> None:
 
 
 def test_module_entry_point() -> None:
-    proc = subprocess.run([sys.executable, "-m", "naftiko_lint", "versions"],
-                          capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "naftiko_lint", "versions"], capture_output=True, timeout=60
+    )
     assert proc.returncode == 0
     assert b"1.0.0-alpha2" in proc.stdout
 
@@ -101,13 +112,17 @@ def test_json_contract(cli: list[str], project: Path) -> None:
         {"path": "good.yaml", "spec_version": "1.0.0-alpha2"},
         {"path": "nested/bad.yml", "spec_version": "1.0.0-alpha2"},
     ]
-    assert report["diagnostics"] == [{
-        "path": "nested/bad.yml", "rule": "yaml-duplicate-key", "severity": "error",
-        "message": "Duplicate key 'label' (first defined on line 3); YAML loaders keep only "
-                   "the last value",
-        "pointer": "/info/label",
-        "range": {"start": {"line": 4, "column": 3}, "end": {"line": 4, "column": 8}},
-    }]
+    assert report["diagnostics"] == [
+        {
+            "path": "nested/bad.yml",
+            "rule": "yaml-duplicate-key",
+            "severity": "error",
+            "message": "Duplicate key 'label' (first defined on line 3); YAML loaders keep only "
+            "the last value",
+            "pointer": "/info/label",
+            "range": {"start": {"line": 4, "column": 3}, "end": {"line": 4, "column": 8}},
+        }
+    ]
     assert report["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0, "hint": 0}
 
 
@@ -119,36 +134,50 @@ def test_json_unknown_version_has_null_spec_version(cli: list[str]) -> None:
 
 
 def test_stdin_with_filename(cli: list[str]) -> None:
-    proc = run(cli, "check", "-", "--stdin-filename", "caps/orders.yaml",
-               stdin=DUPLICATE.encode())
+    proc = run(cli, "check", "-", "--stdin-filename", "caps/orders.yaml", stdin=DUPLICATE.encode())
     assert proc.returncode == 1
     assert proc.stdout.decode().startswith("caps/orders.yaml:4:3: error [yaml-duplicate-key]")
 
 
 def test_stdin_filename_alone_reads_standard_input(cli: list[str], tmp_path: Path) -> None:
     (tmp_path / "other.yaml").write_text(DUPLICATE)  # must not be linted instead
-    proc = run(cli, "check", "--stdin-filename", "caps/orders.yaml", stdin=GOOD.encode(),
-               cwd=tmp_path)
+    proc = run(
+        cli, "check", "--stdin-filename", "caps/orders.yaml", stdin=GOOD.encode(), cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stdout
     assert "0 errors, 0 warnings in 1 file" in proc.stdout.decode()
 
 
-def test_stdin_filename_without_dash_among_paths_is_a_usage_error(cli: list[str],
-                                                                   project: Path) -> None:
-    proc = run(cli, "check", "good.yaml", "--stdin-filename", "caps/orders.yaml",
-               stdin=DUPLICATE.encode(), cwd=project)
+def test_stdin_filename_without_dash_among_paths_is_a_usage_error(
+    cli: list[str], project: Path
+) -> None:
+    proc = run(
+        cli,
+        "check",
+        "good.yaml",
+        "--stdin-filename",
+        "caps/orders.yaml",
+        stdin=DUPLICATE.encode(),
+        cwd=project,
+    )
     assert proc.returncode == 2
     assert proc.stdout == b""
     assert b"add '-' to read standard input" in proc.stderr
 
 
-def test_folder_skips_json_schemas_that_describe_the_naftiko_key(cli: list[str],
-                                                                 tmp_path: Path) -> None:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "properties": {"naftiko": {"const": "1.0.0-alpha2"}}}
+def test_folder_skips_json_schemas_that_describe_the_naftiko_key(
+    cli: list[str], tmp_path: Path
+) -> None:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": {"naftiko": {"const": "1.0.0-alpha2"}},
+    }
     (tmp_path / "naftiko-schema.json").write_text(json.dumps(schema, indent=2))
-    (tmp_path / "cap.json").write_text(json.dumps({"naftiko": "1.0.0-alpha2", "info": {
-        "label": "x", "description": "{\"naftiko\": 1}"}}))
+    (tmp_path / "cap.json").write_text(
+        json.dumps(
+            {"naftiko": "1.0.0-alpha2", "info": {"label": "x", "description": '{"naftiko": 1}'}}
+        )
+    )
     proc = run(cli, "check", "--format", "json", ".", cwd=tmp_path)
     assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["cap.json"]
 
@@ -184,8 +213,14 @@ def test_no_color_env_on_a_tty(cli: list[str], project: Path) -> None:
     for env, colored in (({}, True), ({"NO_COLOR": "1"}, False)):
         primary, secondary = pty.openpty()
         full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
-        proc = subprocess.run([*cli, "check", "nested/bad.yml"], cwd=project, stdout=secondary,
-                              stderr=subprocess.PIPE, env=full_env, timeout=60)
+        proc = subprocess.run(
+            [*cli, "check", "nested/bad.yml"],
+            cwd=project,
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            env=full_env,
+            timeout=60,
+        )
         os.close(secondary)
         out = os.read(primary, 65536)
         os.close(primary)
@@ -217,8 +252,11 @@ def test_statistics_counts_per_rule(cli: list[str]) -> None:
     counts = [int(line.split()[0]) for line in lines]
     severities = [line.split()[1] for line in lines]
     assert severities == sorted(severities, key=["error", "warning", "info", "hint"].index)
-    assert all(counts[i] >= counts[i + 1] for i in range(len(counts) - 1)
-               if severities[i] == severities[i + 1])
+    assert all(
+        counts[i] >= counts[i + 1]
+        for i in range(len(counts) - 1)
+        if severities[i] == severities[i + 1]
+    )
 
 
 def test_spec_version_override_and_schema_command(cli: list[str]) -> None:
@@ -239,7 +277,6 @@ def test_versions_command(cli: list[str]) -> None:
 
 
 def test_capabilities_only_skips_other_yaml(cli: list[str], project: Path) -> None:
-    proc = run(cli, "check", "--capabilities-only", "good.yaml", "nested/other.yaml",
-               cwd=project)
+    proc = run(cli, "check", "--capabilities-only", "good.yaml", "nested/other.yaml", cwd=project)
     assert proc.returncode == 0
     assert proc.stdout.decode().endswith("in 1 file\n")

@@ -34,12 +34,14 @@ def test_no_configuration_uses_defaults(cli: list[str], project: Path) -> None:
 
 def test_yaml_configuration_found_upward(cli: list[str], project: Path) -> None:
     (project / ".naftiko-lint.yaml").write_text(
-        "rules:\n  schema-unknown-property: error\nexclude: ['**/generated/**']\n")
+        "rules:\n  schema-unknown-property: error\nexclude: ['**/generated/**']\n"
+    )
     proc = run(cli, "check", "--format", "json", "caps", cwd=project)
     report = json.loads(proc.stdout)
     assert [f["path"] for f in report["files"]] == ["caps/a.yaml"]
     assert [(d["rule"], d["severity"]) for d in report["diagnostics"]] == [
-        ("schema-unknown-property", "error")]
+        ("schema-unknown-property", "error")
+    ]
     assert proc.returncode == 1
 
 
@@ -58,7 +60,8 @@ def test_include_globs(cli: list[str], project: Path) -> None:
 def test_pyproject_table_and_fail_on(cli: list[str], project: Path) -> None:
     (project / "pyproject.toml").write_text(
         "[project]\nname = 'x'\n\n[tool.naftiko-lint]\nfail-on = 'warning'\n"
-        "rules = { naftiko-info-tags = 'off' }\n")
+        "rules = { naftiko-info-tags = 'off' }\n"
+    )
     (project / "caps" / "c.yaml").write_text(NO_TAGS)
     proc = run(cli, "check", "--format", "json", "caps/c.yaml", "caps/a.yaml", cwd=project)
     assert _rules(proc) == ["schema-unknown-property"]
@@ -67,12 +70,13 @@ def test_pyproject_table_and_fail_on(cli: list[str], project: Path) -> None:
     assert override.returncode == 0
 
 
-@pytest.mark.parametrize("header", ["[tool.naftiko-lint", "[tool.naftiko-lint]]",
-                                    "[tool.naftiko-lint.rules"])
-def test_broken_pyproject_header_is_reported(cli: list[str], project: Path,
-                                             header: str) -> None:
-    (project / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n{header}\n"
-                                            "fail-on = 'warning'\n")
+@pytest.mark.parametrize(
+    "header", ["[tool.naftiko-lint", "[tool.naftiko-lint]]", "[tool.naftiko-lint.rules"]
+)
+def test_broken_pyproject_header_is_reported(cli: list[str], project: Path, header: str) -> None:
+    (project / "pyproject.toml").write_text(
+        f"[project]\nname = 'x'\n\n{header}\nfail-on = 'warning'\n"
+    )
     proc = run(cli, "check", "caps/a.yaml", cwd=project)
     assert proc.returncode == 2
     assert b"pyproject.toml:4:" in proc.stderr and b"invalid TOML" in proc.stderr
@@ -80,8 +84,9 @@ def test_broken_pyproject_header_is_reported(cli: list[str], project: Path,
 
 def test_turning_rules_off_and_the_default_ruleset_off(cli: list[str], project: Path) -> None:
     (project / "caps" / "c.yaml").write_text(NO_TAGS)
-    assert "naftiko-info-tags" in _rules(run(cli, "check", "--format", "json", "caps/c.yaml",
-                                             cwd=project))
+    assert "naftiko-info-tags" in _rules(
+        run(cli, "check", "--format", "json", "caps/c.yaml", cwd=project)
+    )
     (project / ".naftiko-lint.yaml").write_text("extends: [[naftiko-lint:default, 'off']]\n")
     assert _rules(run(cli, "check", "--format", "json", "caps/c.yaml", cwd=project)) == []
 
@@ -90,7 +95,8 @@ def test_config_extends_a_house_ruleset(cli: list[str], project: Path) -> None:
     (project / "house.yaml").write_text(
         "rules:\n  house-port:\n    severity: error\n    given: $.capability.consumes[*]\n"
         "    then: {field: baseUri, function: pattern, functionOptions: {match: '^https://"
-        "internal'}}\n")
+        "internal'}}\n"
+    )
     (project / ".naftiko-lint.yaml").write_text("extends: [./house.yaml]\n")
     proc = run(cli, "check", "--format", "json", "caps/a.yaml", cwd=project)
     assert "house-port" in _rules(proc)
@@ -103,22 +109,30 @@ def test_config_extends_a_house_ruleset(cli: list[str], project: Path) -> None:
 
 def test_ruleset_option_replaces_configured_rulesets(cli: list[str], project: Path) -> None:
     (project / "only.yaml").write_text(
-        "rules:\n  only-rule:\n    given: $.info\n    then: {field: owner, function: falsy}\n")
-    proc = run(cli, "check", "--format", "json", "--ruleset", "only.yaml",
-               "caps/a.yaml", cwd=project)
+        "rules:\n  only-rule:\n    given: $.info\n    then: {field: owner, function: falsy}\n"
+    )
+    proc = run(
+        cli, "check", "--format", "json", "--ruleset", "only.yaml", "caps/a.yaml", cwd=project
+    )
     assert sorted(_rules(proc)) == ["only-rule", "schema-unknown-property"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("rulez: {}\n", ".naftiko-lint.yaml:1:1: unknown key 'rulez'; did you mean 'rules'?"),
-    ("rules:\n  schema-unknwn-property: off\n",
-     ".naftiko-lint.yaml:2:3: unknown rule 'schema-unknwn-property'; did you mean "
-     "'schema-unknown-property'?"),
-    ("fail-on: sometimes\n", ".naftiko-lint.yaml:1:1: /fail-on: 'sometimes' is not one of"),
-    ("rules: [\n", ".naftiko-lint.yaml:2:1:"),
-])
-def test_bad_configuration_is_exit_2_with_location(cli: list[str], project: Path, text: str,
-                                                   expected: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rulez: {}\n", ".naftiko-lint.yaml:1:1: unknown key 'rulez'; did you mean 'rules'?"),
+        (
+            "rules:\n  schema-unknwn-property: off\n",
+            ".naftiko-lint.yaml:2:3: unknown rule 'schema-unknwn-property'; did you mean "
+            "'schema-unknown-property'?",
+        ),
+        ("fail-on: sometimes\n", ".naftiko-lint.yaml:1:1: /fail-on: 'sometimes' is not one of"),
+        ("rules: [\n", ".naftiko-lint.yaml:2:1:"),
+    ],
+)
+def test_bad_configuration_is_exit_2_with_location(
+    cli: list[str], project: Path, text: str, expected: str
+) -> None:
     (project / ".naftiko-lint.yaml").write_text(text)
     proc = run(cli, "check", "caps/a.yaml", cwd=project)
     assert proc.returncode == 2

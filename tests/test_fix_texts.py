@@ -37,7 +37,9 @@ def _rules(text: str) -> list[str]:
     return [rule for rule, _ in _found(text)]
 
 
-MCP_RESOURCE = HEAD + """capability:
+MCP_RESOURCE = (
+    HEAD
+    + """capability:
   exposes:
     - type: mcp
       namespace: voyage-tools
@@ -53,17 +55,23 @@ MCP_RESOURCE = HEAD + """capability:
           uri: URI
           call: up.get-item
           with: {id: WITH}
-""" + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+"""
+    + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+)
 
 
 def test_mcp_resource_fix_renames_an_invalid_uri_variable() -> None:
-    broken = MCP_RESOURCE.replace("URI", "'data://voyages/{voyage-id}'") \
-        .replace("WITH", "'{{voyage-id}}'")
+    broken = MCP_RESOURCE.replace("URI", "'data://voyages/{voyage-id}'").replace(
+        "WITH", "'{{voyage-id}}'"
+    )
     messages = dict(_found(broken))
-    assert "write '{voyage_id}' in its uri and reference 'voyage_id'" in \
-        messages["with-input-undeclared"]
-    fixed = MCP_RESOURCE.replace("URI", "'data://voyages/{voyage_id}'") \
-        .replace("WITH", "'{{voyage_id}}'")
+    assert (
+        "write '{voyage_id}' in its uri and reference 'voyage_id'"
+        in messages["with-input-undeclared"]
+    )
+    fixed = MCP_RESOURCE.replace("URI", "'data://voyages/{voyage_id}'").replace(
+        "WITH", "'{{voyage_id}}'"
+    )
     assert _rules(fixed) == []
 
 
@@ -71,12 +79,17 @@ def test_mcp_resource_uri_is_no_bind_template() -> None:
     broken = MCP_RESOURCE.replace("URI", "'data://voyages/{{vid}}'").replace("WITH", "'{{vid}}'")
     found = _found(broken)
     assert "bind-undeclared" not in [rule for rule, _ in found]
-    assert ("with-input-undeclared", "'{{vid}}' names no input of this MCP resource: write "
-            "'{vid}' instead of '{{vid}}' in its uri") in found
+    assert (
+        "with-input-undeclared",
+        "'{{vid}}' names no input of this MCP resource: write "
+        "'{vid}' instead of '{{vid}}' in its uri",
+    ) in found
     assert "keep the outer braces" in dict(found)["mcp-resource-uri-variable"]
 
 
-AGGREGATE = HEAD + """capability:
+AGGREGATE = (
+    HEAD
+    + """capability:
   aggregates:
     - label: Greetings
       namespace: greet
@@ -95,6 +108,7 @@ AGGREGATE = HEAD + """capability:
           ref: greet.hello
           WITH
 """
+)
 
 
 def test_ref_callers_with_keys_are_in_scope_of_the_function() -> None:
@@ -102,7 +116,9 @@ def test_ref_callers_with_keys_are_in_scope_of_the_function() -> None:
     assert _rules(AGGREGATE.replace("WITH", "with: {team: core}")) == []
 
 
-STEPS_WITH = HEAD + """capability:
+STEPS_WITH = (
+    HEAD
+    + """capability:
   exposes:
     - type: mcp
       namespace: item-tools
@@ -115,7 +131,9 @@ STEPS_WITH = HEAD + """capability:
           with: {id: item-tools.key}
           steps:
             - {type: call, name: fetch, call: up.get-item}
-""" + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+"""
+    + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+)
 
 
 def test_with_beside_steps_feeds_the_steps() -> None:
@@ -123,7 +141,9 @@ def test_with_beside_steps_feeds_the_steps() -> None:
     assert "consumed-input-unsupplied" not in _rules(STEPS_WITH)
 
 
-OBJECT_BODY = HEAD + """capability:
+OBJECT_BODY = (
+    HEAD
+    + """capability:
   exposes:
     - type: mcp
       namespace: item-tools
@@ -134,7 +154,9 @@ OBJECT_BODY = HEAD + """capability:
           inputParameters: [{name: payload, type: object, description: The item.}]
           call: up.create
           with: {payload: item-tools.payload}
-""" + UPSTREAM
+"""
+    + UPSTREAM
+)
 
 
 def test_object_body_fix_names_the_fields_and_is_clean_once_applied() -> None:
@@ -142,13 +164,16 @@ def test_object_body_fix_names_the_fields_and_is_clean_once_applied() -> None:
     fix = "body: {type: json, data: {field: '{{payload.field}}'}}"
     assert fix in messages["consumed-body-unsent"]
     applied = OBJECT_BODY.replace(
-        "BODY", "              body: {type: json, data: {field: '{{payload.field}}'}}")
+        "BODY", "              body: {type: json, data: {field: '{{payload.field}}'}}"
+    )
     assert _rules(applied) == []
     whole = OBJECT_BODY.replace("BODY", "              body: '{{payload}}'")
     assert "consumed-body-object-unserialised" in _rules(whole)
 
 
-CREDENTIAL = HEAD + """binds:
+CREDENTIAL = (
+    HEAD
+    + """binds:
   - namespace: secrets
     keys: {UP_X_API_KEY: UP_X_API_KEY}
 capability:
@@ -175,24 +200,31 @@ capability:
           operations:
             - {name: get-item, method: GET, inputParameters: [{name: id, in: path}]}
 """
+)
 
 
 def test_consumes_level_credential_header_moves_to_authentication() -> None:
     literal = CREDENTIAL.replace(
-        "AUTH", "inputParameters: [{name: X-API-Key, in: header, value: s3cr3t}]")
+        "AUTH", "inputParameters: [{name: X-API-Key, in: header, value: s3cr3t}]"
+    )
     message = dict(_found(literal))["secret-literal"]
-    fix = "authentication: {type: apikey, key: X-API-Key, value: '{{UP_X_API_KEY}}', " \
-          "placement: header}"
+    fix = (
+        "authentication: {type: apikey, key: X-API-Key, value: '{{UP_X_API_KEY}}', "
+        "placement: header}"
+    )
     assert fix in message
     applied = CREDENTIAL.replace("AUTH", fix)
     assert _rules(applied) == []
     # the naive fix the old message proposed is sent unrendered: reported
     naive = CREDENTIAL.replace(
-        "AUTH", "inputParameters: [{name: X-API-Key, in: header, value: '{{UP_X_API_KEY}}'}]")
+        "AUTH", "inputParameters: [{name: X-API-Key, in: header, value: '{{UP_X_API_KEY}}'}]"
+    )
     assert _rules(naive) == ["consumed-header-unrendered"]
 
 
-NO_PARAMETERS = HEAD + """capability:
+NO_PARAMETERS = (
+    HEAD
+    + """capability:
   exposes:
     - type: mcp
       namespace: item-tools
@@ -203,15 +235,18 @@ NO_PARAMETERS = HEAD + """capability:
           hints: {readOnly: true}
           call: up.get-item
           WITH
-""" + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+"""
+    + UPSTREAM.replace("BODY\n", "              body: {type: json, data: {name: '{{name}}'}}\n")
+)
 
 
 def test_unfilled_path_placeholder_says_what_the_engine_does() -> None:
     nothing = dict(_found(NO_PARAMETERS.replace("WITH", "")))
-    assert "so the call fails ('Unresolved template parameters in URI'" in \
-        nothing["consumed-input-unsupplied"]
+    assert (
+        "so the call fails ('Unresolved template parameters in URI'"
+        in nothing["consumed-input-unsupplied"]
+    )
     other = dict(_found(NO_PARAMETERS.replace("WITH", "with: {format: full}")))
     assert "so it renders as an empty segment" in other["consumed-input-unsupplied"]
-    single = dict(_found(NO_PARAMETERS.replace("WITH", "").replace("/items/{{id}}",
-                                                                  "/items/{id}")))
+    single = dict(_found(NO_PARAMETERS.replace("WITH", "").replace("/items/{{id}}", "/items/{id}")))
     assert "and '{id}' goes upstream as written" in single["consumed-input-unsupplied"]

@@ -20,8 +20,13 @@ from hypothesis import strategies as st
 from .fuzz_strategies import STRATEGIES, check_invariants
 from .test_cli import run
 
-QUICK = settings(max_examples=120, deadline=None, derandomize=True, database=None,
-                 suppress_health_check=list(HealthCheck))
+QUICK = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 MEDIUM = settings(QUICK, max_examples=1500, derandomize=False)
 
 # (input, [(rule, start line, start column, end line, end column)]) found by fuzzing
@@ -29,19 +34,25 @@ REGRESSIONS = {
     # libyaml puts the end of a text without a final break on a line of its own
     "unclosed-flow-at-eof": (b"[", [("yaml-syntax", 1, 2, 1, 2)]),
     "node-ends-at-eof": (b"naftiko:\n-\n-\n-\n-  &a []", [("unknown-version", 2, 1, 5, 9)]),
-    "block-scalar-at-eof": (b"naftiko: 1.0.0-alpha2\nyes: |",
-                            [("schema", 1, 1, 2, 7), ("schema-unknown-property", 2, 1, 2, 4)]),
+    "block-scalar-at-eof": (
+        b"naftiko: 1.0.0-alpha2\nyes: |",
+        [("schema", 1, 1, 2, 7), ("schema-unknown-property", 2, 1, 2, 4)],
+    ),
     # LS is a line break to PyYAML, text to rapidyaml: the loaders read different data
     "line-separator-alone": ("\u2028".encode(), [("yaml-empty", 1, 1, 1, 1)]),
     # NEL shifted every PyYAML line number below it
     "next-line-before-alias-loop": (b"\xc2\x85&a [*a, *a]\n", [("yaml-too-deep", 1, 2, 1, 13)]),
     # a key-less entry rapidyaml accepts and PyYAML refuses: a crash locating it
-    "keyless-flow-entry": (b'{"naftiko": "1.0.0-alpha2", "x",: null}',
-                           [("yaml-syntax", 1, 33, 1, 33)]),
+    "keyless-flow-entry": (
+        b'{"naftiko": "1.0.0-alpha2", "x",: null}',
+        [("yaml-syntax", 1, 33, 1, 33)],
+    ),
     "empty-block-key": (b"a: 1\n: x\n", [("yaml-syntax", 2, 1, 2, 1)]),
     # a surrogate escape became a string no UTF-8 encoder takes: a crash in the schema stage
-    "surrogate-escape": (b'{"naftiko": "1.0.0-alpha2", "\\ud95d\\udea1": null}',
-                         [("yaml-syntax", 1, 32, 1, 32)]),
+    "surrogate-escape": (
+        b'{"naftiko": "1.0.0-alpha2", "\\ud95d\\udea1": null}',
+        [("yaml-syntax", 1, 32, 1, 32)],
+    ),
     # the byte-order mark counted as a column
     "bom-then-invalid-utf8": (b"\xef\xbb\xbfX\x81", [("yaml-encoding", 1, 2, 1, 3)]),
     "cr-lines-then-nul": (b"\r\x00*a\n", [("yaml-encoding", 2, 1, 2, 1)]),
@@ -49,7 +60,8 @@ REGRESSIONS = {
     "next-line-before-suppression": (
         b"-\nnaftiko\xc2\x85naftiko:\n-\n-\n-  *a\n"
         b"# naftiko-lint: disable-next-line schema-unknown-property",
-        [("yaml-syntax", 2, 9, 2, 9), ("unused-suppression", 6, 1, 6, 1)]),
+        [("yaml-syntax", 2, 9, 2, 9), ("unused-suppression", 6, 1, 6, 1)],
+    ),
     # rapidyaml kept a line break the file does not end in: the loaders read different data
     "block-scalar-without-final-break": (b"-  |\n  naftiko", [("yaml-not-mapping", 1, 1, 1, 1)]),
     # PyYAML's bool constructor raises KeyError on a bad `!!bool` value: a crash
@@ -59,7 +71,8 @@ REGRESSIONS = {
     # mapping ('null// c\n'); PyYAML reads 'null// c'
     "plain-scalar-spanning-lines-in-flow": (
         b'{\n "naftiko": "1.0.0-alpha2",\n "action": null// c\n\n}',
-        [("schema", 1, 1, 5, 2), ("schema-unknown-property", 3, 2, 3, 10)]),
+        [("schema", 1, 1, 5, 2), ("schema-unknown-property", 3, 2, 3, 10)],
+    ),
     # a wrong `!!int` value is a construction error, not a number too long to hold
     "bad-int-tag": (b"!!int x\n", [("yaml-syntax", 1, 1, 1, 8)]),
 }
@@ -69,8 +82,10 @@ REGRESSIONS = {
 def test_fuzz_regressions(name: str) -> None:
     raw, expected = REGRESSIONS[name]
     found = check_invariants(raw)
-    assert [(d.rule, d.range.start.line, d.range.start.column, d.range.end.line,
-             d.range.end.column) for d in found] == expected
+    assert [
+        (d.rule, d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column)
+        for d in found
+    ] == expected
 
 
 @QUICK
@@ -112,10 +127,16 @@ def test_cli_reports_fuzz_regressions(cli: list[str], tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @settings(MEDIUM, max_examples=10)
-@given(st.lists(st.one_of(STRATEGIES["yamlish"], STRATEGIES["random_json"],
-                          STRATEGIES["random_bytes"]), min_size=1, max_size=8))
-def test_cli_reports_random_inputs(cli: list[str], tmp_path_factory: pytest.TempPathFactory,
-                                   samples: list) -> None:
+@given(
+    st.lists(
+        st.one_of(STRATEGIES["yamlish"], STRATEGIES["random_json"], STRATEGIES["random_bytes"]),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_cli_reports_random_inputs(
+    cli: list[str], tmp_path_factory: pytest.TempPathFactory, samples: list
+) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
     for i, (raw, _) in enumerate(samples):
         (folder / f"f{i}.yaml").write_bytes(raw)

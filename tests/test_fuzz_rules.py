@@ -19,15 +19,22 @@ from naftiko_lint.plan import build_plan
 from .conftest import FIXTURES
 
 WRONG = [None, 1.5, True, "", [], [1, "a"], {}, [{"m": True}], "{{", "{x}", "$["]
-DOCUMENTS = [*sorted((FIXTURES / "clean").glob("*.yaml")),
-             FIXTURES / "seeds" / "000_6f3d6f5dce8cee89.yaml",
-             FIXTURES / "schema" / "valid-1.0.0-alpha2.yaml"]
+DOCUMENTS = [
+    *sorted((FIXTURES / "clean").glob("*.yaml")),
+    FIXTURES / "seeds" / "000_6f3d6f5dce8cee89.yaml",
+    FIXTURES / "schema" / "valid-1.0.0-alpha2.yaml",
+]
 
 
 def _paths(node: Any, path: tuple = ()) -> Iterator[tuple]:
     yield path
-    children = node.items() if isinstance(node, dict) else enumerate(node) \
-        if isinstance(node, list) else []
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else []
+    )
     for key, value in children:
         yield from _paths(value, (*path, key))
 

@@ -18,8 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from .conftest import FIXTURES
 from .fuzz_strategies import BASES, STRATEGIES, _base, _defects, check_invariants
 
-QUICK = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                 suppress_health_check=list(HealthCheck))
+QUICK = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 MEDIUM = settings(QUICK, max_examples=600, derandomize=False)
 
 
@@ -69,13 +74,20 @@ def test_many_mutated_generated_documents_keep_the_invariant(sample: tuple) -> N
 # past that line's end; it now locates the kept value, where the finding is.
 # (fixture, line replaced, its replacement, rule, expected ranges)
 DUPLICATED_KEYS = {
-    "call": ("mcp-tools.yaml", "          call: weather.current\n",
-             "          call: w.c\n          call: weather.current-conditions-now\n",
-             "call-unresolved", {(51, 25, 51, 47)}),
-    "forward-path": ("wiring-forward.yaml", "        - path: /store/{path}\n",
-                     "        - path: /store/{path}\n"
-                     "          path: /store/{path}/{{docId}}/{{rest}}\n",
-                     "forward-variable-unused", {(28, 31, 28, 40), (28, 41, 28, 49)}),
+    "call": (
+        "mcp-tools.yaml",
+        "          call: weather.current\n",
+        "          call: w.c\n          call: weather.current-conditions-now\n",
+        "call-unresolved",
+        {(51, 25, 51, 47)},
+    ),
+    "forward-path": (
+        "wiring-forward.yaml",
+        "        - path: /store/{path}\n",
+        "        - path: /store/{path}\n          path: /store/{path}/{{docId}}/{{rest}}\n",
+        "forward-variable-unused",
+        {(28, 31, 28, 40), (28, 41, 28, 49)},
+    ),
 }
 
 
@@ -86,8 +98,11 @@ def test_a_finding_on_a_duplicated_key_stays_on_its_line(name: str) -> None:
     text = origin.read_text(encoding="utf-8")
     assert line in text
     found = check_invariants(text.replace(line, replacement, 1).encode(), origin)
-    ranges = {(d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column)
-              for d in found if d.rule == rule}
+    ranges = {
+        (d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column)
+        for d in found
+        if d.rule == rule
+    }
     assert ranges == expected
 
 
@@ -96,9 +111,11 @@ def test_a_ref_without_a_function_is_reported_on_its_whole_value() -> None:
     origin = FIXTURES / "clean" / "aggregates.yaml"
     text = origin.read_text(encoding="utf-8")
     assert "        - ref: ship-functions.find-ship\n" in text
-    mutant = text.replace("        - ref: ship-functions.find-ship\n",
-                          "        - ref: ship-functions\n", 1)
+    mutant = text.replace(
+        "        - ref: ship-functions.find-ship\n", "        - ref: ship-functions\n", 1
+    )
     found = [d for d in check_invariants(mutant.encode(), origin) if d.rule == "ref-unresolved"]
-    assert [(d.range.start.line, d.range.start.column, d.range.end.column) for d in found] \
-        == [(47, 16, 30)]
+    assert [(d.range.start.line, d.range.start.column, d.range.end.column) for d in found] == [
+        (47, 16, 30)
+    ]
     assert "write 'ship-functions.<function>'" in found[0].message

@@ -39,9 +39,11 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "invalid-utf8.yaml": [("yaml-encoding", 4, 25)],
     "json-block-comment.json": [("json-comment", 1, 29), ("schema-unknown-property", 1, 29)],
     "json-comments.json": [("json-comment", 2, 3), ("yaml-syntax", 3, 12)],
-    "json-huge-numbers.json": [("schema-unknown-property", 1, 318),
-                               ("schema-unknown-property", 1, 5330),
-                               ("schema-unknown-property", 1, 5352)],
+    "json-huge-numbers.json": [
+        ("schema-unknown-property", 1, 318),
+        ("schema-unknown-property", 1, 5330),
+        ("schema-unknown-property", 1, 5352),
+    ],
     "json-nan.json": [("schema-unknown-property", 1, 318), ("schema-unknown-property", 1, 334)],
     "json-trailing-commas.json": [],  # YAML (and so the engine) accepts `{a: 1,}`
     "key-bool.yaml": UNKNOWN_16_17,
@@ -100,8 +102,9 @@ def test_every_committed_case_has_expectations() -> None:
 def test_case_in_process(name: str) -> None:
     raw = (HOSTILE / name).read_bytes()
     _, diagnostics = lint_source(name, raw, LintOptions())
-    assert [(d.rule, d.range.start.line, d.range.start.column) for d in diagnostics] \
-        == EXPECTED[name]
+    assert [(d.rule, d.range.start.line, d.range.start.column) for d in diagnostics] == EXPECTED[
+        name
+    ]
     assert all(d.message for d in diagnostics)
     if name in MESSAGE_HOLDS:
         assert MESSAGE_HOLDS[name] in diagnostics[0].message
@@ -129,8 +132,7 @@ def test_corpus_through_the_cli(cli: list[str], tmp_path: Path) -> None:
 def test_engine_code_point_limit(tmp_path: Path) -> None:
     """A file past the engine's 3 MiB code points is still checked, with one located error
     at the first character past the limit."""
-    head = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: Long\n  tags: [long]\n"
-            "  description: ")
+    head = "naftiko: 1.0.0-alpha2\ninfo:\n  label: Long\n  tags: [long]\n  description: "
     text = head + "é" * (ENGINE_CODE_POINT_LIMIT - len(head) + 5) + "\n"
     _, diagnostics = lint_source("long.yaml", text.encode(), LintOptions())
     found = [(d.rule, d.range.start.line, d.range.start.column) for d in diagnostics]
@@ -155,10 +157,16 @@ def test_deep_block_nesting(cli: list[str], tmp_path: Path) -> None:
     assert b"[yaml-too-deep]" in proc.stdout
 
 
-@pytest.mark.parametrize("payload", [random.Random(11).randbytes(4096), bytes(range(256)) * 8,
-                                     b"\xef\xbb\xbfnaftiko: 1.0.0-alpha2\n\xc3\x28\n",
-                                     b"\xff\xfen\x00a\x00"],
-                         ids=["random", "all-bytes", "bom-then-invalid", "utf16-fragment"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        random.Random(11).randbytes(4096),
+        bytes(range(256)) * 8,
+        b"\xef\xbb\xbfnaftiko: 1.0.0-alpha2\n\xc3\x28\n",
+        b"\xff\xfen\x00a\x00",
+    ],
+    ids=["random", "all-bytes", "bom-then-invalid", "utf16-fragment"],
+)
 def test_binary_and_broken_encodings(cli: list[str], tmp_path: Path, payload: bytes) -> None:
     (tmp_path / "bin.yaml").write_bytes(payload)
     proc = run(cli, "check", "bin.yaml", cwd=tmp_path)
@@ -168,11 +176,17 @@ def test_binary_and_broken_encodings(cli: list[str], tmp_path: Path, payload: by
 
 @pytest.mark.slow
 def test_large_file_is_checked(cli: list[str], tmp_path: Path) -> None:
-    lines = ["naftiko: 1.0.0-alpha2",
-             "info: {label: Big, description: A big file., tags: [big]}", "capability:",
-             "  consumes:"]
-    lines += [f"    - {{type: http, namespace: ns-{i}, baseUri: 'https://s{i}.test', "
-              f"description: Service {i}.}}" for i in range(20000)]
+    lines = [
+        "naftiko: 1.0.0-alpha2",
+        "info: {label: Big, description: A big file., tags: [big]}",
+        "capability:",
+        "  consumes:",
+    ]
+    lines += [
+        f"    - {{type: http, namespace: ns-{i}, baseUri: 'https://s{i}.test', "
+        f"description: Service {i}.}}"
+        for i in range(20000)
+    ]
     (tmp_path / "big.yaml").write_text("\n".join(lines) + "\n")
     proc = run(cli, "check", "big.yaml", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-500:]
@@ -183,9 +197,11 @@ def test_large_file_is_checked(cli: list[str], tmp_path: Path) -> None:
 
 def _many_unknown_keys(count: int) -> bytes:
     extra = "".join(f"  x-{i}: {i}\n" for i in range(count))
-    return ("naftiko: 1.0.0-alpha2\ninfo:\n  label: Flood\n  description: Many keys.\n"
-            f"  tags: [flood]\n{extra}consumes:\n  - type: http\n    namespace: api\n"
-            "    baseUri: https://api.test\n    description: An API.\n").encode()
+    return (
+        "naftiko: 1.0.0-alpha2\ninfo:\n  label: Flood\n  description: Many keys.\n"
+        f"  tags: [flood]\n{extra}consumes:\n  - type: http\n    namespace: api\n"
+        "    baseUri: https://api.test\n    description: An API.\n"
+    ).encode()
 
 
 def test_a_flood_of_findings_is_cut_short_with_one_warning() -> None:
@@ -201,8 +217,9 @@ def test_a_flood_of_findings_is_cut_short_with_one_warning() -> None:
     assert [d.rule for d in unlimited].count("schema-unknown-property") == 150
     assert "too-many-findings" not in [d.rule for d in unlimited]
     # the first 100 reported are the first 100 of the whole list, in document order
-    assert [d for d in diagnostics if d.rule != "too-many-findings"] == \
-        [d for d in unlimited if d.rule == "schema-unknown-property"][:100]
+    assert [d for d in diagnostics if d.rule != "too-many-findings"] == [
+        d for d in unlimited if d.rule == "schema-unknown-property"
+    ][:100]
 
 
 def test_a_schema_flood_reads_the_same_findings_from_evaluate(monkeypatch) -> None:
@@ -224,14 +241,19 @@ def test_a_flood_in_a_long_list_is_found_on_its_first_items(monkeypatch) -> None
 
     seen: list[int] = []
     pruned = backends._pruned
-    monkeypatch.setattr(backends, "_pruned", lambda node, size: seen.append(size)
-                        or pruned(node, size))
+    monkeypatch.setattr(
+        backends, "_pruned", lambda node, size: seen.append(size) or pruned(node, size)
+    )
     monkeypatch.setattr(backends, "FLOOD_ERRORS", 50)
-    resources = "".join(f"      - {{name: r{i}, path: /r{i}, operations: "
-                        f"[{{name: o{i}, method: FETCH}}]}}\n" for i in range(1200))
-    raw = ("naftiko: 1.0.0-alpha2\ninfo: {label: L, description: Long., tags: [l]}\n"
-           "consumes:\n  - type: http\n    namespace: api\n    baseUri: https://api.test\n"
-           f"    description: An API.\n    resources:\n{resources}").encode()
+    resources = "".join(
+        f"      - {{name: r{i}, path: /r{i}, operations: [{{name: o{i}, method: FETCH}}]}}\n"
+        for i in range(1200)
+    )
+    raw = (
+        "naftiko: 1.0.0-alpha2\ninfo: {label: L, description: Long., tags: [l]}\n"
+        "consumes:\n  - type: http\n    namespace: api\n    baseUri: https://api.test\n"
+        f"    description: An API.\n    resources:\n{resources}"
+    ).encode()
     _, capped = lint_source("long.yaml", raw, LintOptions(max_findings=100))
     _, full = lint_source("long.yaml", raw, LintOptions(max_findings=0))
     assert len(full) == 1200 and {d.rule for d in full} == {"schema"}

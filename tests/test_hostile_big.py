@@ -22,8 +22,9 @@ import generate
 TOO_MANY = "yaml-too-many-nodes"
 
 
-def _check(cli: list[str], tmp_path: Path, name: str, content: bytes | None = None,
-           *extra: str) -> tuple[int, list[dict]]:
+def _check(
+    cli: list[str], tmp_path: Path, name: str, content: bytes | None = None, *extra: str
+) -> tuple[int, list[dict]]:
     """Write case `name` (or `content`), run `check --format json` on it, return the exit
     code and the diagnostics; the run must not print anything on stderr."""
     (tmp_path / name).write_bytes(generate.CASES[name]() if content is None else content)
@@ -50,10 +51,10 @@ def test_generator_writes_every_case(tmp_path: Path) -> None:
     assert all(p.read_bytes() == generate.CASES[p.name]() for p in written)
 
 
-@pytest.mark.parametrize("name, line", [("deep-flow-10000.yaml", 2),
-                                        ("deep-block-10000.yaml", 3)])
-def test_deep_nesting_stops_at_the_depth_limit(cli: list[str], tmp_path: Path, name: str,
-                                               line: int) -> None:
+@pytest.mark.parametrize("name, line", [("deep-flow-10000.yaml", 2), ("deep-block-10000.yaml", 3)])
+def test_deep_nesting_stops_at_the_depth_limit(
+    cli: list[str], tmp_path: Path, name: str, line: int
+) -> None:
     code, found = _check(cli, tmp_path, name)
     assert code == 1
     assert [(d["rule"], _start(d)[0]) for d in found] == [("yaml-too-deep", line)]
@@ -93,8 +94,7 @@ def test_a_1mb_scalar_line_is_checked(cli: list[str], tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_1mb_flow_mapping_line_reports_every_key(cli: list[str], tmp_path: Path) -> None:
-    code, found = _check(cli, tmp_path, "line-1mb-flow-mapping.yaml", None,
-                         "--max-findings", "0")
+    code, found = _check(cli, tmp_path, "line-1mb-flow-mapping.yaml", None, "--max-findings", "0")
     assert code == 1
     unknown = [d for d in found if d["rule"] == "schema-unknown-property"]
     text = generate.line_1mb_flow_mapping().decode()
@@ -104,13 +104,12 @@ def test_a_1mb_flow_mapping_line_reports_every_key(cli: list[str], tmp_path: Pat
     columns = [_start(d) for d in unknown]
     assert columns == sorted(columns) and {line for line, _ in columns} == {1}
     first = unknown[0]
-    assert text[_start(first)[1] - 1:].startswith("k0: v0")
+    assert text[_start(first)[1] - 1 :].startswith("k0: v0")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("tab", [False, True], ids=["fast-path", "exact-path"])
-def test_a_million_element_sequence_is_refused(cli: list[str], tmp_path: Path,
-                                               tab: bool) -> None:
+def test_a_million_element_sequence_is_refused(cli: list[str], tmp_path: Path, tab: bool) -> None:
     content = generate.flow_sequence_1m()
     if tab:  # a tab after `tags:` sends the file down the exact (PyYAML) path
         content = content.replace(b"tags: [", b"tags:\t[")
@@ -123,13 +122,14 @@ def test_a_million_element_sequence_is_refused(cli: list[str], tmp_path: Path,
     line, column = _start(found[0])
     row = content.decode().splitlines()[line - 1]
     assert line == 4 and row[column - 1] == "a"
-    assert row[:column - 1].count(", ") == MAX_NODES - 5
+    assert row[: column - 1].count(", ") == MAX_NODES - 5
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("size, refused", [(3_000_000, False), (4_000_000, True)])
-def test_the_exact_reader_has_its_own_node_limit(cli: list[str], tmp_path: Path, size: int,
-                                                 refused: bool) -> None:
+def test_the_exact_reader_has_its_own_node_limit(
+    cli: list[str], tmp_path: Path, size: int, refused: bool
+) -> None:
     """An anchor and CRLF line ends send a realistic capability down the exact path: one of
     3 MB (the engine's own limit is 3 MiB) is checked in full, one of 4 MB refused."""
     text = generate._capability(size, generate._good_resource, generate._good_tool)
@@ -146,8 +146,7 @@ def test_the_exact_reader_has_its_own_node_limit(cli: list[str], tmp_path: Path,
 
 
 @pytest.mark.slow
-def test_a_realistic_10mb_capability_is_checked_in_full(cli: list[str],
-                                                        tmp_path: Path) -> None:
+def test_a_realistic_10mb_capability_is_checked_in_full(cli: list[str], tmp_path: Path) -> None:
     code, found = _check(cli, tmp_path, "realistic-10mb.yaml")
     # its only finding: the engine itself would refuse a file this long
     assert _rules(found) == {"engine-code-point-limit"}, _rules(found)
@@ -155,8 +154,9 @@ def test_a_realistic_10mb_capability_is_checked_in_full(cli: list[str],
 
 
 @pytest.mark.slow
-def test_a_realistic_capability_past_the_node_limit_is_refused(cli: list[str],
-                                                               tmp_path: Path) -> None:
+def test_a_realistic_capability_past_the_node_limit_is_refused(
+    cli: list[str], tmp_path: Path
+) -> None:
     code, found = _check(cli, tmp_path, "realistic-32mib.yaml")
     assert code == 1
     assert _rules(found) == {"engine-code-point-limit", TOO_MANY}
@@ -167,16 +167,24 @@ def test_a_realistic_capability_past_the_node_limit_is_refused(cli: list[str],
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt, size", [("text", 10_000_000), ("json", 2_000_000)])
-def test_a_capability_broken_everywhere(cli: list[str], tmp_path: Path, fmt: str,
-                                        size: int) -> None:
+def test_a_capability_broken_everywhere(
+    cli: list[str], tmp_path: Path, fmt: str, size: int
+) -> None:
     """Every unit broken: with no limit, tens of thousands of findings, all located, sorted,
     reported; by default, the first 5,000 and one too-many-findings warning."""
-    content = generate.broken_10mb().decode() if size > 2_000_000 else \
-        generate._capability(size, generate._bad_resource, generate._bad_tool)
+    content = (
+        generate.broken_10mb().decode()
+        if size > 2_000_000
+        else generate._capability(size, generate._bad_resource, generate._bad_tool)
+    )
     (tmp_path / "broken.yaml").write_text(content)
     units = content.count("        - name: ")  # resources and tools
-    capped = subprocess.run([*cli, "check", "--format", fmt, "broken.yaml"], cwd=tmp_path,
-                            capture_output=True, timeout=600)
+    capped = subprocess.run(
+        [*cli, "check", "--format", fmt, "broken.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=600,
+    )
     assert capped.returncode == 1 and capped.stderr == b""
     report = capped.stdout.decode()
     assert report.count("[too-many-findings]" if fmt == "text" else '"too-many-findings"') == 1
@@ -187,8 +195,12 @@ def test_a_capability_broken_everywhere(cli: list[str], tmp_path: Path, fmt: str
         assert len(lines) == 5_000 + 3 and lines[-1].endswith("in 1 file")
         assert sum("[engine-code-point-limit]" in line for line in lines) == 1
         return
-    proc = subprocess.run([*cli, "check", "--format", fmt, "--max-findings", "0",
-                           "broken.yaml"], cwd=tmp_path, capture_output=True, timeout=600)
+    proc = subprocess.run(
+        [*cli, "check", "--format", fmt, "--max-findings", "0", "broken.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=600,
+    )
     assert proc.returncode == 1 and proc.stderr == b""
     if fmt == "json":
         found = json.loads(proc.stdout)["diagnostics"]

@@ -24,8 +24,11 @@ from .test_cli import run
 CLEAN = FIXTURES / "clean" / "steps.yaml"
 SEED = FIXTURES / "seeds" / "001_3b724ad6c0282b03.yaml"
 # A write-only sysctl: even root gets EACCES opening it for reading (proc_sys_permission).
-_WRITE_ONLY_SYSCTLS = ("/proc/sys/vm/compact_memory", "/proc/sys/vm/drop_caches",
-                       "/proc/sys/net/ipv4/route/flush")
+_WRITE_ONLY_SYSCTLS = (
+    "/proc/sys/vm/compact_memory",
+    "/proc/sys/vm/drop_caches",
+    "/proc/sys/net/ipv4/route/flush",
+)
 
 
 def _bind_socket(path: Path) -> socket.socket:
@@ -49,8 +52,9 @@ def _unreadable(folder: Path, name: str) -> Path:
             if error.errno == errno.EACCES:
                 path.symlink_to(target)
                 return path
-    pytest.fail("found no file that root cannot read on this machine: add one to "
-                "_WRITE_ONLY_SYSCTLS")
+    pytest.fail(
+        "found no file that root cannot read on this machine: add one to _WRITE_ONLY_SYSCTLS"
+    )
 
 
 @pytest.fixture
@@ -131,8 +135,9 @@ def _explicit(odd: Path) -> list[str]:
 def test_named_odd_paths_give_one_line_each_and_exit_2(cli: list[str], odd: Path) -> None:
     proc = run(cli, "check", *_explicit(odd), cwd=odd)
     assert proc.returncode == 2
-    assert sorted(_lines(proc.stderr)) == sorted(f"naftiko-lint: {name}: {message}"
-                                                 for name, message in EXPLICIT.items())
+    assert sorted(_lines(proc.stderr)) == sorted(
+        f"naftiko-lint: {name}: {message}" for name, message in EXPLICIT.items()
+    )
     summary = _lines(proc.stdout)[-1]
     assert summary.startswith("0 errors, 0 warnings in 1 file; 7 paths not checked: ")
     assert summary.endswith(" and 4 more")
@@ -156,17 +161,30 @@ def test_file_vanishing_between_listing_and_reading(cli: list[str], tmp_path: Pa
     (tmp_path / "functions" / "remove.py").write_text(
         "import os\n\n\ndef remove(target, options, context):\n"
         "    if os.path.exists(options['path']):\n        os.remove(options['path'])\n"
-        "    return []\n")
+        "    return []\n"
+    )
     (tmp_path / "ruleset.yaml").write_text(
         "functions: [remove]\nrules:\n  remover:\n    given: $\n    severity: info\n"
-        f"    then: {{function: remove, functionOptions: {{path: '{tmp_path / 'b.yaml'}'}}}}\n")
-    proc = run(cli, "check", "--format", "json", "--ruleset", "ruleset.yaml", "a.yaml",
-               "b.yaml", "c.yaml", cwd=tmp_path)
+        f"    then: {{function: remove, functionOptions: {{path: '{tmp_path / 'b.yaml'}'}}}}\n"
+    )
+    proc = run(
+        cli,
+        "check",
+        "--format",
+        "json",
+        "--ruleset",
+        "ruleset.yaml",
+        "a.yaml",
+        "b.yaml",
+        "c.yaml",
+        cwd=tmp_path,
+    )
     report = json.loads(proc.stdout)
     assert proc.returncode == 2
     assert [f["path"] for f in report["files"]] == ["a.yaml", "c.yaml"]
-    assert report["errors"] == [{"path": "b.yaml",
-                                 "message": "cannot read: no such file or directory"}]
+    assert report["errors"] == [
+        {"path": "b.yaml", "message": "cannot read: no such file or directory"}
+    ]
     assert _lines(proc.stderr) == ["naftiko-lint: b.yaml: cannot read: no such file or directory"]
 
 
@@ -174,19 +192,24 @@ def test_huge_file_is_refused_from_its_size(cli: list[str], tmp_path: Path) -> N
     """A 5 GB (sparse) file: refused from its size, never read."""
     huge = tmp_path / "huge.yaml"
     with huge.open("wb") as handle:
-        handle.truncate(5 * 1024 ** 3)
+        handle.truncate(5 * 1024**3)
     proc = run(cli, "check", "huge.yaml", cwd=tmp_path)
     assert proc.returncode == 1 and proc.stderr == b""
     assert _lines(proc.stdout)[0].startswith(
-        "huge.yaml:1:1: error [file-too-large] File is 5368709120 bytes, over the 33554432-byte")
+        "huge.yaml:1:1: error [file-too-large] File is 5368709120 bytes, over the 33554432-byte"
+    )
 
 
 def test_endless_standard_input_is_read_only_up_to_the_limit(cli: list[str]) -> None:
     """`yes` never ends: reading it whole would never return."""
     endless = subprocess.Popen(["yes", "naftiko: 1.0.0-alpha2"], stdout=subprocess.PIPE)
     try:
-        proc = subprocess.run([*cli, "check", "-", "--max-file-size", "100000"],
-                              stdin=endless.stdout, capture_output=True, timeout=60)
+        proc = subprocess.run(
+            [*cli, "check", "-", "--max-file-size", "100000"],
+            stdin=endless.stdout,
+            capture_output=True,
+            timeout=60,
+        )
     finally:
         endless.kill()
         endless.wait()
@@ -195,7 +218,8 @@ def test_endless_standard_input_is_read_only_up_to_the_limit(cli: list[str]) -> 
     assert proc.returncode == 1 and proc.stderr == b""
     assert _lines(proc.stdout)[0] == (
         "-:1:1: error [file-too-large] Input is over the 100000-byte limit; capability files "
-        "are far smaller (raise the limit with --max-file-size)")
+        "are far smaller (raise the limit with --max-file-size)"
+    )
 
 
 def test_a_fifo_is_refused_after_opening_without_blocking(tmp_path: Path) -> None:
@@ -225,7 +249,8 @@ def test_a_named_folder_symlink_is_walked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("option", ["--config", "--ruleset"])
 def test_a_fifo_as_configuration_or_ruleset_is_refused_without_hanging(
-        cli: list[str], tmp_path: Path, option: str) -> None:
+    cli: list[str], tmp_path: Path, option: str
+) -> None:
     fifo = tmp_path / "settings.yaml"
     os.mkfifo(fifo)
     capability = FIXTURES / "clean" / "steps.yaml"

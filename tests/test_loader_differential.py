@@ -81,20 +81,69 @@ def test_fast_positions_match_pyyaml_marks(path: Path) -> None:
 
 
 TRICKY_SCALARS = [
-    "yes", "No", "on", "OFF", "true", "True", "FALSE", "null", "Null", "~", "", "0", "-0",
-    "007", "0o17", "0x1F", "0b101", "1_000", "1e5", "1.5e10", "1.0e+5", ".5", "1.", "+1",
-    "-2.5", ".inf", "-.Inf", ".NaN", "1:30", "190:20:30.15", "2026-05-19",
-    "2026-05-19T10:00:00Z", "2026-5-9 1:02:03", "<<", "=", "8080", "3.14", "1.0.0-alpha2",
-    "https://a.example/x", "{{VAR}}", "$.", "a b", "-", "x:y", "nan", "inf", "-inf",
-    "NaN", "Infinity",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "True",
+    "FALSE",
+    "null",
+    "Null",
+    "~",
+    "",
+    "0",
+    "-0",
+    "007",
+    "0o17",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1e5",
+    "1.5e10",
+    "1.0e+5",
+    ".5",
+    "1.",
+    "+1",
+    "-2.5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "1:30",
+    "190:20:30.15",
+    "2026-05-19",
+    "2026-05-19T10:00:00Z",
+    "2026-5-9 1:02:03",
+    "<<",
+    "=",
+    "8080",
+    "3.14",
+    "1.0.0-alpha2",
+    "https://a.example/x",
+    "{{VAR}}",
+    "$.",
+    "a b",
+    "-",
+    "x:y",
+    "nan",
+    "inf",
+    "-inf",
+    "NaN",
+    "Infinity",
 ]
 
 
 @st.composite
 def tricky_documents(draw) -> str:
     lines = []
-    keys = draw(st.lists(st.sampled_from([*TRICKY_SCALARS, "k1", "k2", "name"]), min_size=1,
-                         max_size=6, unique=True))
+    keys = draw(
+        st.lists(
+            st.sampled_from([*TRICKY_SCALARS, "k1", "k2", "name"]),
+            min_size=1,
+            max_size=6,
+            unique=True,
+        )
+    )
     for key in keys:
         if key == "" or key in ("-", "=", "<<"):
             key = "k-" + str(len(lines))
@@ -122,35 +171,49 @@ def test_tricky_plain_scalars_agree(text: str) -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
     | st.floats(allow_nan=False, allow_infinity=False, width=32)
     | st.text(string.ascii_letters + string.digits + " -_.:{}$'\"#\\é→", max_size=12),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(string.ascii_letters + "-_ ", min_size=1, max_size=8), inner,
-                      max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(string.ascii_letters + "-_ ", min_size=1, max_size=8), inner, max_size=4
+        )
+    ),
     max_leaves=20,
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(string.ascii_letters, min_size=1, max_size=6), json_values,
-                       min_size=1, max_size=5),
-       st.sampled_from([None, True, False]), st.integers(20, 120), st.booleans())
+@given(
+    st.dictionaries(
+        st.text(string.ascii_letters, min_size=1, max_size=6), json_values, min_size=1, max_size=5
+    ),
+    st.sampled_from([None, True, False]),
+    st.integers(20, 120),
+    st.booleans(),
+)
 def test_dumped_documents_agree(data: dict, flow: bool | None, width: int, start: bool) -> None:
-    text = yaml.safe_dump(data, default_flow_style=flow, width=width, allow_unicode=True,
-                          explicit_start=start)
+    text = yaml.safe_dump(
+        data, default_flow_style=flow, width=width, allow_unicode=True, explicit_start=start
+    )
     fast = fast_load(text.encode(), text)
     if fast is not None:
         assert fast.data == yaml.safe_load(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "a:\n  - []\n",
-    "a:\n  - x\n  - {}\n",
-    "a:\n  - - []\n",
-    "a: [[], {}]\n",
-    "a:\n  b: []\n  c: {}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n  - []\n",
+        "a:\n  - x\n  - {}\n",
+        "a:\n  - - []\n",
+        "a: [[], {}]\n",
+        "a:\n  b: []\n  c: {}\n",
+    ],
+)
 def test_empty_collections_are_located(text: str) -> None:
     fast = fast_load(text.encode(), text)
     exact = exact_load(text)
@@ -165,8 +228,9 @@ def test_empty_collections_are_located(text: str) -> None:
 
 # Document markers as real files write them (most of naftiko/framework's capabilities open
 # with `---`, often after a `# yaml-language-server:` comment).
-BODY = ("naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: d\n"
-        "capability:\n  exposes: []\n")
+BODY = (
+    "naftiko: 1.0.0-alpha2\ninfo:\n  label: Orders\n  description: d\ncapability:\n  exposes: []\n"
+)
 MARKED_DOCUMENTS = {
     "start": "---\n" + BODY,
     "start-comment": "--- # the capability\n" + BODY,

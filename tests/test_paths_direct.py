@@ -14,14 +14,27 @@ from naftiko_lint.ruleset.paths import compile_path
 
 from .conftest import FIXTURES
 
-GIVENS = sorted({g for rule in build_plan(Config()).engine.ruleset.rules.values()
-                 for g in rule.given})
+GIVENS = sorted(
+    {g for rule in build_plan(Config()).engine.ruleset.rules.values() for g in rule.given}
+)
 DIRECT = [g for g in GIVENS if compile_path(g).steps is not None]
 DOCUMENTS = sorted(p for p in FIXTURES.rglob("*.y*ml") if "hostile" not in p.parts)
 ODD = [  # shapes where the walk must defer to the library or skip nodes as it does
     {"capability": {"exposes": {"a": {"type": "mcp", "tools": [{"description": "x"}]}}}},
-    {"capability": {"exposes": [1, None, True, "mcp", ["mcp"], {"type": ["mcp"]},
-                                {"type": "mcp", "tools": "text"}, {"type": "mcp"}]}},
+    {
+        "capability": {
+            "exposes": [
+                1,
+                None,
+                True,
+                "mcp",
+                ["mcp"],
+                {"type": ["mcp"]},
+                {"type": "mcp", "tools": "text"},
+                {"type": "mcp"},
+            ]
+        }
+    },
     {"capability": {"consumes": "text"}},
     {"capability": [{"consumes": []}]},
     {"capability": {"consumes": [{"type": "http", "resources": {"r": {"path": "/x"}}}]}},
@@ -50,10 +63,21 @@ def test_direct_walk_equals_the_library(document: object) -> None:
 
 
 def test_a_generated_shape() -> None:
-    text = yaml.safe_dump({"capability": {"exposes": [{"type": "mcp", "tools": [
-        {"description": f"t{i}"} for i in range(5)]}]}})
+    text = yaml.safe_dump(
+        {
+            "capability": {
+                "exposes": [{"type": "mcp", "tools": [{"description": f"t{i}"} for i in range(5)]}]
+            }
+        }
+    )
     document = yaml.safe_load(text)
     compiled = compile_path("$.capability.exposes[?(@.type == 'mcp')].tools[*].description")
     assert [m.value for m in compiled.find(document)] == [f"t{i}" for i in range(5)]
-    assert compiled.find(document)[0].path == \
-        ("capability", "exposes", 0, "tools", 0, "description")
+    assert compiled.find(document)[0].path == (
+        "capability",
+        "exposes",
+        0,
+        "tools",
+        0,
+        "description",
+    )

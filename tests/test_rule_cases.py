@@ -34,18 +34,22 @@ def test_every_rule_has_a_case_file() -> None:
     """The official naftiko-* rules are covered by their documented examples instead
     (tests/test_rule_docs.py); every other rule has a case file."""
     rules = [e.id for e in registry.active_rules(build_plan(Config()), include_off=True)]
-    missing = [r for r in rules if not r.startswith("naftiko-")
-               and not (CASES / f"{r}.yaml").exists()]
+    missing = [
+        r for r in rules if not r.startswith("naftiko-") and not (CASES / f"{r}.yaml").exists()
+    ]
     assert missing == []
 
 
 @pytest.mark.parametrize(("rule_id", "case"), _cases())
 def test_case(rule_id: str, case: dict) -> None:
     fixture: Path = FIXTURES / case["fixture"]
-    options = LintOptions(max_file_bytes=case.get("max_file_size", LintOptions().max_file_bytes),
-                          spec_version=case.get("spec_version"))
-    _, diagnostics = lint_source(case["fixture"], fixture.read_bytes(), options,
-                                 plan=_plan(rule_id), file=fixture)
+    options = LintOptions(
+        max_file_bytes=case.get("max_file_size", LintOptions().max_file_bytes),
+        spec_version=case.get("spec_version"),
+    )
+    _, diagnostics = lint_source(
+        case["fixture"], fixture.read_bytes(), options, plan=_plan(rule_id), file=fixture
+    )
     if rule_id not in catalog.BY_ID:  # a ruleset rule: its own findings only
         diagnostics = [d for d in diagnostics if d.rule == rule_id]
     got = [

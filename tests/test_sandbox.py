@@ -129,15 +129,16 @@ def _symlinked_ruleset(folder: Path) -> Path:
     """A functionsDir whose `linked.py` is a symlink to a file outside it."""
     outside = folder / "outside"
     outside.mkdir()
-    (outside / "linked.py").write_text(f"open({MARKER!r}, 'w').close()\n"
-                                       "def linked(target, options, context):\n"
-                                       "    return []\n")
+    (outside / "linked.py").write_text(
+        f"open({MARKER!r}, 'w').close()\ndef linked(target, options, context):\n    return []\n"
+    )
     functions = folder / "ruleset" / "functions"
     functions.mkdir(parents=True)
     (functions / "linked.py").symlink_to(outside / "linked.py")
     ruleset = folder / "ruleset" / "linked.yaml"
-    ruleset.write_text("functions: [linked]\nrules:\n  linked:\n    given: $\n"
-                       "    then: {function: linked}\n")
+    ruleset.write_text(
+        "functions: [linked]\nrules:\n  linked:\n    given: $\n    then: {function: linked}\n"
+    )
     return ruleset
 
 
@@ -145,22 +146,25 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], int]]:
     """name → (arguments after `check --format F`, expected exit code)."""
     target = str(CAPABILITY)
     return {
-        "inputs": ([str(FIXTURES / "seeds"), str(FIXTURES / "clean"),
-                    str(SANDBOX / "capabilities")], 1),
-        "schema-remote-refs": (["--ruleset", str(RULESETS / "schema-remote-refs.yaml"),
-                                target], 2),
-        "schema-local-refs": (["--ruleset", str(RULESETS / "schema-local-refs.yaml"),
-                               target], 0),
+        "inputs": (
+            [str(FIXTURES / "seeds"), str(FIXTURES / "clean"), str(SANDBOX / "capabilities")],
+            1,
+        ),
+        "schema-remote-refs": (["--ruleset", str(RULESETS / "schema-remote-refs.yaml"), target], 2),
+        "schema-local-refs": (["--ruleset", str(RULESETS / "schema-local-refs.yaml"), target], 0),
         "extends-url": (["--ruleset", str(RULESETS / "extends-url.yaml"), target], 2),
         "extends-module": (["--ruleset", str(RULESETS / "extends-module.yaml"), target], 2),
         "function-names": (["--ruleset", str(RULESETS / "function-names.yaml"), target], 2),
         "ruleset-python-tag": (["--ruleset", str(RULESETS / "python-tag.yaml"), target], 2),
-        "ruleset-url": (["--ruleset", "https://example.invalid/rulesets/house.yaml",
-                         target], 2),
-        "config-extends-url": (["--config", str(SANDBOX / "configs" / "extends-url.yaml"),
-                                target], 2),
-        "config-python-tag": (["--config", str(SANDBOX / "configs" / "python-tag.yaml"),
-                               target], 2),
+        "ruleset-url": (["--ruleset", "https://example.invalid/rulesets/house.yaml", target], 2),
+        "config-extends-url": (
+            ["--config", str(SANDBOX / "configs" / "extends-url.yaml"), target],
+            2,
+        ),
+        "config-python-tag": (
+            ["--config", str(SANDBOX / "configs" / "python-tag.yaml"), target],
+            2,
+        ),
         "symlinked-function": (["--ruleset", str(_symlinked_ruleset(tmp)), target], 2),
     }
 
@@ -170,43 +174,73 @@ def sandboxed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Every case in every format, then the control, in one guarded process."""
     tmp = tmp_path_factory.mktemp("sandbox")
     cases = _cases(tmp)
-    runs = [(name, fmt, ["check", "--format", fmt, "--color", "never", *argv], code)
-            for fmt in sorted(FORMATTERS) for name, (argv, code) in cases.items()]
+    runs = [
+        (name, fmt, ["check", "--format", fmt, "--color", "never", *argv], code)
+        for fmt in sorted(FORMATTERS)
+        for name, (argv, code) in cases.items()
+    ]
     control = SANDBOX / "controls" / "misbehave.yaml"
     # the folder's configuration extends the control: only --isolated keeps it out
     (tmp / ".naftiko-lint.yaml").write_text(f"extends: [{control}]\n")
-    once = {"control": ["check", "--ruleset", str(control), str(CAPABILITY)],
-            "rules-isolated": ["rules", "--isolated"], "rules-configured": ["rules"],
-            "isolated-and-config": ["check", "--isolated", "--config", "x.yaml"]}
-    (tmp / "cases.json").write_text(json.dumps([argv for _, _, argv, _ in runs]
-                                               + list(once.values())))
+    once = {
+        "control": ["check", "--ruleset", str(control), str(CAPABILITY)],
+        "rules-isolated": ["rules", "--isolated"],
+        "rules-configured": ["rules"],
+        "isolated-and-config": ["check", "--isolated", "--config", "x.yaml"],
+    }
+    (tmp / "cases.json").write_text(
+        json.dumps([argv for _, _, argv, _ in runs] + list(once.values()))
+    )
     proxy = Listener()
     env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
     for name in ("http_proxy", "https_proxy", "all_proxy"):
         env[name] = env[name.upper()] = proxy.url
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", DRIVER, str(tmp / "record.txt"), str(tmp / "cases.json"),
-             os.pathsep.join(SECRETS), str(tmp / "results.json")],
-            cwd=tmp, env=env, capture_output=True, timeout=120)
+            [
+                sys.executable,
+                "-c",
+                DRIVER,
+                str(tmp / "record.txt"),
+                str(tmp / "cases.json"),
+                os.pathsep.join(SECRETS),
+                str(tmp / "results.json"),
+            ],
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
     finally:
         proxy.close()
     assert proc.returncode == 0, proc.stderr.decode()
     record = tmp / "record.txt"
     events: dict[int, list[str]] = {}
-    for line in (record.read_text().splitlines() if record.exists() else []):
+    for line in record.read_text().splitlines() if record.exists() else []:
         index, event, _ = line.split("\t", 2)
         events.setdefault(int(index), []).append(event)
     results = json.loads((tmp / "results.json").read_text())
-    return {"tmp": tmp, "runs": runs, "results": results[:len(runs)], "events": events,
-            "control": len(runs), "proxied": proxy.requests,
-            "once": dict(zip(once, results[len(runs):], strict=True))}
+    return {
+        "tmp": tmp,
+        "runs": runs,
+        "results": results[: len(runs)],
+        "events": events,
+        "control": len(runs),
+        "proxied": proxy.requests,
+        "once": dict(zip(once, results[len(runs) :], strict=True)),
+    }
 
 
 def test_the_guards_catch_a_control_that_tries_everything(sandboxed: dict) -> None:
     seen = set(sandboxed["events"].get(sandboxed["control"], []))
-    assert {"socket.getaddrinfo", "urllib.Request", "subprocess.Popen", "os.system",
-            "ctypes.dlopen", "open"} <= seen
+    assert {
+        "socket.getaddrinfo",
+        "urllib.Request",
+        "subprocess.Popen",
+        "os.system",
+        "ctypes.dlopen",
+        "open",
+    } <= seen
     # the Rust retrieval went to the proxy: the proxy guard sees native code too
     assert any("control-rust.invalid" in line for line in sandboxed["proxied"])
 
@@ -214,22 +248,21 @@ def test_the_guards_catch_a_control_that_tries_everything(sandboxed: dict) -> No
 def test_check_opens_no_socket_and_runs_nothing_in_any_format(sandboxed: dict) -> None:
     assert set(FORMATTERS) <= {fmt for _, fmt, _, _ in sandboxed["runs"]}
     names = [run[:2] for run in sandboxed["runs"]] + list(sandboxed["once"])
-    leaks = {names[i]: events for i, events in sandboxed["events"].items()
-             if i != sandboxed["control"]}
+    leaks = {
+        names[i]: events for i, events in sandboxed["events"].items() if i != sandboxed["control"]
+    }
     assert leaks == {}
     assert len(sandboxed["results"]) == len(sandboxed["runs"])
     assert [line for line in sandboxed["proxied"] if "control-rust" not in line] == []
     assert not (sandboxed["tmp"] / MARKER).exists()
-    for (name, fmt, _, code), result in zip(sandboxed["runs"], sandboxed["results"],
-                                            strict=False):
+    for (name, fmt, _, code), result in zip(sandboxed["runs"], sandboxed["results"], strict=False):
         assert result["code"] == code, (name, fmt, result["stderr"])
         assert "Traceback" not in result["stderr"] + result["stdout"], (name, fmt)
         assert "internal error" not in result["stderr"], (name, fmt)
 
 
 def _text(sandboxed: dict, name: str) -> dict:
-    for (case, fmt, _, _), result in zip(sandboxed["runs"], sandboxed["results"],
-                                         strict=False):
+    for (case, fmt, _, _), result in zip(sandboxed["runs"], sandboxed["results"], strict=False):
         if case == name and fmt == "text":
             return result
     raise AssertionError(name)
@@ -242,28 +275,42 @@ def _error_lines(result: dict) -> list[str]:
 def test_remote_import_locations_are_located_warnings_never_fetched(sandboxed: dict) -> None:
     out = _text(sandboxed, "inputs")["stdout"]
     file = SANDBOX / "capabilities" / "remote-imports.yaml"
-    found = [line for line in out.splitlines()
-             if line.startswith(str(file)) and "[import-unresolved]" in line]
+    found = [
+        line
+        for line in out.splitlines()
+        if line.startswith(str(file)) and "[import-unresolved]" in line
+    ]
     assert [line.split(": ", 1)[0].rsplit(":", 2)[1:] for line in found] == [
-        ["9", "17"], ["13", "17"], ["17", "17"], ["21", "17"]]
+        ["9", "17"],
+        ["13", "17"],
+        ["17", "17"],
+        ["21", "17"],
+    ]
     assert all("is a URL, which never loads" in line for line in found)
 
 
 def test_unsafe_yaml_tags_never_construct(sandboxed: dict) -> None:
     out = _text(sandboxed, "inputs")["stdout"]
     tags = SANDBOX / "capabilities" / "python-tags.yaml"
-    where = [line.split(": ", 1)[0] for line in out.splitlines()
-             if line.startswith(str(tags)) and "[yaml-unsafe-tag]" in line]
-    assert [w.rsplit(":", 2)[1] for w in where] == ["5", "6", "8", "9", "10", "11", "12",
-                                                     "19"]
+    where = [
+        line.split(": ", 1)[0]
+        for line in out.splitlines()
+        if line.startswith(str(tags)) and "[yaml-unsafe-tag]" in line
+    ]
+    assert [w.rsplit(":", 2)[1] for w in where] == ["5", "6", "8", "9", "10", "11", "12", "19"]
     directive = SANDBOX / "capabilities" / "python-tag-directive.yaml"
     assert f"{directive}:6:10: error [yaml-unsafe-tag]" in out
 
 
 def test_unsafe_tags_never_run_without_any_guard(cli: list[str], tmp_path: Path) -> None:
     """The marker check on its own: no audit hook to stop a command that did run."""
-    proc = run(cli, "check", str(SANDBOX / "capabilities" / "python-tags.yaml"),
-               str(SANDBOX / "capabilities" / "python-tag-directive.yaml"), cwd=tmp_path)
+    proc = run(
+        cli,
+        "check",
+        str(SANDBOX / "capabilities" / "python-tags.yaml"),
+        str(SANDBOX / "capabilities" / "python-tag-directive.yaml"),
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.count(b"[yaml-unsafe-tag]") == 9
     assert not (tmp_path / MARKER).exists()
@@ -273,7 +320,10 @@ def test_schema_refs_outside_the_schema_are_load_errors(sandboxed: dict) -> None
     lines = _error_lines(_text(sandboxed, "schema-remote-refs"))
     file = RULESETS / "schema-remote-refs.yaml"
     assert [line.split(": ", 2)[1] for line in lines] == [
-        f"{file}:9:7", f"{file}:17:7", f"{file}:28:7"]
+        f"{file}:9:7",
+        f"{file}:17:7",
+        f"{file}:28:7",
+    ]
     assert "schema/$ref: 'https://example.invalid/schemas/label.json'" in lines[0]
     assert "schema/properties/label/$ref: 'file:///etc/passwd'" in lines[1]
     assert "schema/allOf/0/$ref: 'label.json#/definitions/label'" in lines[2]
@@ -294,9 +344,11 @@ def test_rulesets_by_url_or_module_name_are_refused(sandboxed: dict) -> None:
     assert len(lines) == 3
     assert all("a package or module name is never imported" in line for line in lines)
     lines = _error_lines(_text(sandboxed, "ruleset-url"))
-    assert lines == ["naftiko-lint: https://example.invalid/rulesets/house.yaml:1:1: ruleset "
-                     "is a URL: naftiko-lint never fetches rulesets, download it and name "
-                     "the local file"]
+    assert lines == [
+        "naftiko-lint: https://example.invalid/rulesets/house.yaml:1:1: ruleset "
+        "is a URL: naftiko-lint never fetches rulesets, download it and name "
+        "the local file"
+    ]
     config = SANDBOX / "configs" / "extends-url.yaml"
     lines = _error_lines(_text(sandboxed, "config-extends-url"))
     assert [line.split(": ", 2)[1] for line in lines] == [f"{config}:3:5", f"{config}:4:6"]
@@ -306,8 +358,7 @@ def test_function_names_load_only_files_inside_functions_dir(sandboxed: dict) ->
     result = _text(sandboxed, "function-names")
     lines = _error_lines(result)
     file = RULESETS / "function-names.yaml"
-    assert [line.split(": ", 2)[1] for line in lines] == [
-        f"{file}:{n}:5" for n in range(5, 11)]
+    assert [line.split(": ", 2)[1] for line in lines] == [f"{file}:{n}:5" for n in range(5, 11)]
     assert all("is not a plain file name" in line for line in lines)
     assert "must never be loaded" not in result["stderr"]  # escape.py stayed unloaded
 
@@ -329,8 +380,7 @@ def test_config_and_ruleset_tags_are_refused(sandboxed: dict) -> None:
 
 
 @pytest.mark.parametrize("backend", ["jsonschema-rs", "jsonschema"])
-def test_schema_backends_never_fetch(backend: str, listener: Listener,
-                                     tmp_path: Path) -> None:
+def test_schema_backends_never_fetch(backend: str, listener: Listener, tmp_path: Path) -> None:
     local = tmp_path / "string.json"
     local.write_text('{"type": "string"}')
     for ref in (f"{listener.url}/remote.json", local.as_uri()):
@@ -345,8 +395,7 @@ def test_the_libraries_fetch_by_default(listener: Listener, tmp_path: Path) -> N
         jsonschema_rs.validator_for({"$ref": f"{listener.url}/rust.json"})
     with pytest.raises(Exception):  # noqa: B017
         jsonschema.Draft7Validator({"$ref": f"{listener.url}/python.json"}).is_valid(1)
-    assert sorted(line.split()[1] for line in listener.requests) == ["/python.json",
-                                                                     "/rust.json"]
+    assert sorted(line.split()[1] for line in listener.requests) == ["/python.json", "/rust.json"]
     local = tmp_path / "string.json"
     local.write_text('{"type": "string"}')
     assert not jsonschema_rs.validator_for({"$ref": local.as_uri()}).is_valid(1)
@@ -361,25 +410,36 @@ def test_the_schema_function_never_fetches_at_run_time(listener: Listener) -> No
     assert schema_function.options_errors(options)
 
 
-@pytest.mark.parametrize(("schema", "outside"), [
-    ({"$ref": "#/$defs/a", "$defs": {"a": {}}}, []),
-    ({"$ref": "https://x.invalid/a.json"}, [("/$ref", "https://x.invalid/a.json")]),
-    ({"properties": {"p": {"$ref": "file:///etc/passwd"}}},
-     [("/properties/p/$ref", "file:///etc/passwd")]),
-    ({"$id": "https://x.invalid/root.json", "items": {"$ref": "other.json"}},
-     [("/items/$ref", "other.json")]),
-    ({"$id": "https://x.invalid/root.json", "items": {"$ref": "root.json#/$defs/a"}}, []),
-    ({"$defs": {"e": {"$id": "urn:example:e"}}, "$ref": "urn:example:e"}, []),
-    ({"id": "http://x.invalid/d4", "items": {"$ref": "http://x.invalid/d4#/d"}}, []),
-    ({"$ref": "http://json-schema.org/draft-07/schema#"}, []),
-    ({"$dynamicRef": "https://x.invalid/meta#node"}, [("/$dynamicRef",
-                                                       "https://x.invalid/meta#node")]),
-    # values, not schemas; but a property may be called `enum`
-    ({"enum": [{"$ref": "https://x.invalid/a"}], "const": {"$ref": "https://x.invalid"}}, []),
-    ({"properties": {"enum": {"$ref": "https://x.invalid/a"}}},
-     [("/properties/enum/$ref", "https://x.invalid/a")]),
-    (True, []),
-])
+@pytest.mark.parametrize(
+    ("schema", "outside"),
+    [
+        ({"$ref": "#/$defs/a", "$defs": {"a": {}}}, []),
+        ({"$ref": "https://x.invalid/a.json"}, [("/$ref", "https://x.invalid/a.json")]),
+        (
+            {"properties": {"p": {"$ref": "file:///etc/passwd"}}},
+            [("/properties/p/$ref", "file:///etc/passwd")],
+        ),
+        (
+            {"$id": "https://x.invalid/root.json", "items": {"$ref": "other.json"}},
+            [("/items/$ref", "other.json")],
+        ),
+        ({"$id": "https://x.invalid/root.json", "items": {"$ref": "root.json#/$defs/a"}}, []),
+        ({"$defs": {"e": {"$id": "urn:example:e"}}, "$ref": "urn:example:e"}, []),
+        ({"id": "http://x.invalid/d4", "items": {"$ref": "http://x.invalid/d4#/d"}}, []),
+        ({"$ref": "http://json-schema.org/draft-07/schema#"}, []),
+        (
+            {"$dynamicRef": "https://x.invalid/meta#node"},
+            [("/$dynamicRef", "https://x.invalid/meta#node")],
+        ),
+        # values, not schemas; but a property may be called `enum`
+        ({"enum": [{"$ref": "https://x.invalid/a"}], "const": {"$ref": "https://x.invalid"}}, []),
+        (
+            {"properties": {"enum": {"$ref": "https://x.invalid/a"}}},
+            [("/properties/enum/$ref", "https://x.invalid/a")],
+        ),
+        (True, []),
+    ],
+)
 def test_external_refs(schema: object, outside: list) -> None:
     assert external_refs(schema) == outside
 

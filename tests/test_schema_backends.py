@@ -11,9 +11,7 @@ from naftiko_lint import schema_check, versions
 
 from .conftest import FIXTURES
 
-DOCUMENTS = sorted(
-    p for folder in ("seeds", "schema") for p in (FIXTURES / folder).glob("*.yaml")
-)
+DOCUMENTS = sorted(p for folder in ("seeds", "schema") for p in (FIXTURES / folder).glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")

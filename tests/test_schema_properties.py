@@ -16,11 +16,18 @@ from naftiko_lint.linter import LintOptions, lint_source
 
 from .schema_strategies import SchemaStrategies
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
-STRATEGIES = {v: SchemaStrategies(schema_check.load_schema(v)).document()
-              for v in versions.known_names()}
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
+STRATEGIES = {
+    v: SchemaStrategies(schema_check.load_schema(v)).document() for v in versions.known_names()
+}
 
 
 def _leaves(node: Any, path: tuple = ()) -> list[tuple]:
@@ -33,8 +40,13 @@ def _leaves(node: Any, path: tuple = ()) -> list[tuple]:
 
 def _mappings(node: Any, path: tuple = ()) -> list[tuple]:
     found = [path] if isinstance(node, dict) else []
-    children = node.items() if isinstance(node, dict) else enumerate(node) \
-        if isinstance(node, list) else []
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else []
+    )
     for key, value in children:
         found += _mappings(value, (*path, key))
     return found
@@ -86,9 +98,17 @@ def test_a_mutated_field_is_reported_at_or_inside_it(version: str) -> None:
         assume(not oracle.is_valid(doc))
         field = jp.join(path)
         diagnostics = _lint(doc, version)
-        hits = [d for d in diagnostics if d.pointer == field
-                or d.pointer.startswith(field + "/") or (field.startswith(d.pointer + "/")
-                and d.rule == "schema" and "missing" not in d.message)]
+        hits = [
+            d
+            for d in diagnostics
+            if d.pointer == field
+            or d.pointer.startswith(field + "/")
+            or (
+                field.startswith(d.pointer + "/")
+                and d.rule == "schema"
+                and "missing" not in d.message
+            )
+        ]
         assert hits, (field, [(d.pointer, d.message) for d in diagnostics])
 
     check()

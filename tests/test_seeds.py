@@ -34,18 +34,36 @@ EXPECTED = {
 # (notes §7: request bodies come only from `body`). The GET tools' `destructive: false` /
 # `idempotent: true` beside `readOnly: true` agree with it and are not reported.
 WIRING = {
-    "000_6f3d6f5dce8cee89.yaml": {"with-namespace-mismatch": 8, "consumed-path-single-brace": 1,
-                                  "consumed-input-unsupplied": 4, "path-param-undeclared": 1,
-                                  "bind-qualified-reference": 1, "consumed-body-unsent": 1},
-    "001_3b724ad6c0282b03.yaml": {"with-namespace-mismatch": 2, "baseuri-placeholder": 1,
-                                  "bind-qualified-reference": 1, "consumed-body-unsent": 1},
-    "002_ebe19b2030c3657d.yaml": {"with-namespace-mismatch": 36,
-                                  "consumed-path-single-brace": 5, "path-param-undeclared": 5,
-                                  "bind-qualified-reference": 1, "consumed-body-unsent": 3},
-    "003_87e5be75c14015e1.yaml": {"with-namespace-mismatch": 10, "base-path-doubled": 2,
-                                  "consumed-path-single-brace": 1, "path-param-undeclared": 1,
-                                  "bind-qualified-reference": 1, "mcp-idempotent-mismatch": 1,
-                                  "consumed-body-unsent": 2},
+    "000_6f3d6f5dce8cee89.yaml": {
+        "with-namespace-mismatch": 8,
+        "consumed-path-single-brace": 1,
+        "consumed-input-unsupplied": 4,
+        "path-param-undeclared": 1,
+        "bind-qualified-reference": 1,
+        "consumed-body-unsent": 1,
+    },
+    "001_3b724ad6c0282b03.yaml": {
+        "with-namespace-mismatch": 2,
+        "baseuri-placeholder": 1,
+        "bind-qualified-reference": 1,
+        "consumed-body-unsent": 1,
+    },
+    "002_ebe19b2030c3657d.yaml": {
+        "with-namespace-mismatch": 36,
+        "consumed-path-single-brace": 5,
+        "path-param-undeclared": 5,
+        "bind-qualified-reference": 1,
+        "consumed-body-unsent": 3,
+    },
+    "003_87e5be75c14015e1.yaml": {
+        "with-namespace-mismatch": 10,
+        "base-path-doubled": 2,
+        "consumed-path-single-brace": 1,
+        "path-param-undeclared": 1,
+        "bind-qualified-reference": 1,
+        "mcp-idempotent-mismatch": 1,
+        "consumed-body-unsent": 2,
+    },
 }
 
 
@@ -55,8 +73,11 @@ def _classify(diagnostics) -> Counter:
     for d in diagnostics:
         if d.rule == "schema-unknown-property" and "ConsumedInputParameter" in d.message:
             params.add(jp.parent(d.pointer))
-        elif d.rule == "schema-unknown-property" and "'description'" in d.message \
-                and "ExposesRest" in d.message:
+        elif (
+            d.rule == "schema-unknown-property"
+            and "'description'" in d.message
+            and "ExposesRest" in d.message
+        ):
             kinds["B"] += 1
         elif d.rule == "schema" and "has type 'object' but no 'properties'" in d.message:
             kinds["C"] += 1
@@ -90,11 +111,11 @@ def test_seeds_golden_text_output() -> None:
 
 def test_readme_shows_the_current_seed_output() -> None:
     name = "001_3b724ad6c0282b03.yaml"
-    _, diagnostics = lint_source(f"fixtures/seeds/{name}", (FIXTURES / "seeds" / name)
-                                 .read_bytes(), LintOptions())
+    _, diagnostics = lint_source(
+        f"fixtures/seeds/{name}", (FIXTURES / "seeds" / name).read_bytes(), LintOptions()
+    )
     readme = (REPO / "README.md").read_text()
-    for line in TextFormatter(FormatOptions()).format(
-            _result_of(diagnostics)).splitlines():
+    for line in TextFormatter(FormatOptions()).format(_result_of(diagnostics)).splitlines():
         assert line in readme
 
 

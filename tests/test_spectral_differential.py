@@ -30,21 +30,37 @@ from naftiko_lint.linter import LintOptions, lint_paths
 from .conftest import FIXTURES
 
 HERE = Path(__file__).resolve().parent / "differential"
-RULESETS = ["core", "aliases", "extends-recommended", "extends-all", "extends-off",
-            "overrides", "base", "plain-extends", "nested-explicit", "toggles", "formats",
-            "formats-child", "messages", "overrides-toggles", "filters",
-            "official/naftiko-rules"]
+RULESETS = [
+    "core",
+    "aliases",
+    "extends-recommended",
+    "extends-all",
+    "extends-off",
+    "overrides",
+    "base",
+    "plain-extends",
+    "nested-explicit",
+    "toggles",
+    "formats",
+    "formats-child",
+    "messages",
+    "overrides-toggles",
+    "filters",
+    "official/naftiko-rules",
+]
 WITH_MESSAGES = {"messages", "official/naftiko-rules"}
-DOCUMENTS = [HERE / "docs" / "orders.yaml", HERE / "docs" / "filters.yaml",
-             HERE / "legacy" / "old.yaml",
-             *sorted((FIXTURES / "seeds").glob("*.yaml")),
-             FIXTURES / "schema" / "valid-1.0.0-alpha2.yaml"]
+DOCUMENTS = [
+    HERE / "docs" / "orders.yaml",
+    HERE / "docs" / "filters.yaml",
+    HERE / "legacy" / "old.yaml",
+    *sorted((FIXTURES / "seeds").glob("*.yaml")),
+    FIXTURES / "schema" / "valid-1.0.0-alpha2.yaml",
+]
 OFFICIAL_DOCUMENTS = sorted((HERE / "official-docs").glob("*.yaml"))
 # Spectral's own diagnostic for a document no ruleset format matches (naftiko-lint skips the
 # rules alike, and says nothing)
 SPECTRAL_ONLY = {"unrecognized-format"}
-SPECTRAL_SEVERITY = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2,
-                     Severity.HINT: 3}
+SPECTRAL_SEVERITY = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.HINT: 3}
 
 
 def _spectral() -> str:
@@ -53,8 +69,11 @@ def _spectral() -> str:
         return found
     if os.environ.get("CI"):
         pytest.fail("CI must provide @stoplight/spectral-cli (see .ci/run)")
-    reason = "node is not installed" if shutil.which("node") is None else \
-        "@stoplight/spectral-cli is not installed (npm install @stoplight/spectral-cli)"
+    reason = (
+        "node is not installed"
+        if shutil.which("node") is None
+        else "@stoplight/spectral-cli is not installed (npm install @stoplight/spectral-cli)"
+    )
     pytest.skip(reason)
 
 
@@ -69,16 +88,33 @@ def _ruleset_file(ruleset: str) -> Path:
 
 def _spectral_findings(ruleset: str) -> Counter:
     proc = subprocess.run(
-        [_spectral(), "lint", *map(str, _documents(ruleset)), "-r",
-         str(_ruleset_file(ruleset)), "-f", "json", "--quiet"],
-        cwd=HERE, capture_output=True, text=True, timeout=300,
+        [
+            _spectral(),
+            "lint",
+            *map(str, _documents(ruleset)),
+            "-r",
+            str(_ruleset_file(ruleset)),
+            "-f",
+            "json",
+            "--quiet",
+        ],
+        cwd=HERE,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode in (0, 1), proc.stderr
     results = json.loads(proc.stdout or "[]")
     return Counter(
-        (str(Path(r["source"]).resolve()), r["code"], tuple(str(p) for p in r["path"]),
-         r["severity"], r["message"] if ruleset in WITH_MESSAGES else "")
-        for r in results if r["code"] not in SPECTRAL_ONLY
+        (
+            str(Path(r["source"]).resolve()),
+            r["code"],
+            tuple(str(p) for p in r["path"]),
+            r["severity"],
+            r["message"] if ruleset in WITH_MESSAGES else "",
+        )
+        for r in results
+        if r["code"] not in SPECTRAL_ONLY
     )
 
 
@@ -87,10 +123,15 @@ def _our_findings(ruleset: str) -> Counter:
     result = lint_paths([str(p) for p in _documents(ruleset)], options)
     assert result.errors == []
     return Counter(
-        (str(Path(d.path).resolve()), d.rule,
-         tuple(t.replace("~1", "/").replace("~0", "~") for t in d.pointer.split("/")[1:]),
-         SPECTRAL_SEVERITY[d.severity], d.message if ruleset in WITH_MESSAGES else "")
-        for d in result.diagnostics if d.rule not in catalog.BY_ID
+        (
+            str(Path(d.path).resolve()),
+            d.rule,
+            tuple(t.replace("~1", "/").replace("~0", "~") for t in d.pointer.split("/")[1:]),
+            SPECTRAL_SEVERITY[d.severity],
+            d.message if ruleset in WITH_MESSAGES else "",
+        )
+        for d in result.diagnostics
+        if d.rule not in catalog.BY_ID
     )
 
 

@@ -7,24 +7,30 @@ import pytest
 from naftiko_lint import suppression
 
 
-@pytest.mark.parametrize(("line", "kind", "rules"), [
-    ("# naftiko-lint: disable-next-line a", "disable-next-line", ("a",)),
-    ("  #naftiko-lint:disable-line a, b-c", "disable-line", ("a", "b-c")),
-    ("key: v  # naftiko-lint: disable-line x", "disable-line", ("x",)),
-    ("# naftiko-lint: disable-file schema", "disable-file", ("schema",)),
-    ("# naftiko-lint: disable-line", "disable-line", ()),
-])
+@pytest.mark.parametrize(
+    ("line", "kind", "rules"),
+    [
+        ("# naftiko-lint: disable-next-line a", "disable-next-line", ("a",)),
+        ("  #naftiko-lint:disable-line a, b-c", "disable-line", ("a", "b-c")),
+        ("key: v  # naftiko-lint: disable-line x", "disable-line", ("x",)),
+        ("# naftiko-lint: disable-file schema", "disable-file", ("schema",)),
+        ("# naftiko-lint: disable-line", "disable-line", ()),
+    ],
+)
 def test_directives(line: str, kind: str, rules: tuple) -> None:
     (found,) = suppression.parse(line)
     assert (found.kind, found.rules) == (kind, rules)
 
 
-@pytest.mark.parametrize("line", [
-    "description: 'see # naftiko-lint: disable-line a'x",
-    "url: http://x#naftiko-lint: disable-line a",
-    "# naftiko-lint: disable a",
-    "# naftiko-lint: enable-line a",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "description: 'see # naftiko-lint: disable-line a'x",
+        "url: http://x#naftiko-lint: disable-line a",
+        "# naftiko-lint: disable a",
+        "# naftiko-lint: enable-line a",
+    ],
+)
 def test_non_directives(line: str) -> None:
     assert suppression.parse(line) == []
 

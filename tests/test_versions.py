@@ -60,6 +60,5 @@ def test_unknown_version_gets_no_consistency_findings_unless_asked() -> None:
     _, found = lint_source("old.yaml", PRE_1_0.encode(), LintOptions())
     assert [d.rule for d in found] == ["unknown-version"]
     assert "not checked" in found[0].message
-    _, forced = lint_source("old.yaml", PRE_1_0.encode(),
-                            LintOptions(spec_version="1.0.0-alpha2"))
+    _, forced = lint_source("old.yaml", PRE_1_0.encode(), LintOptions(spec_version="1.0.0-alpha2"))
     assert {"call-unresolved", "with-input-undeclared"} <= {d.rule for d in forced}

@@ -23,15 +23,20 @@ def test_no_sibling_path_variable_is_suggested() -> None:
 
 def test_invented_prefix_is_never_suggested() -> None:
     for rule in ("with-input-undeclared", "with-namespace-mismatch"):
-        for fixture in ("rules/with-namespace-mismatch-segments.fail.yaml",
-                        "rules/with-input-undeclared-segments.fail.yaml"):
-            assert all("did you mean 'rest'" not in m and "did you mean 'tools'" not in m
-                       for m in _messages(fixture, rule))
+        for fixture in (
+            "rules/with-namespace-mismatch-segments.fail.yaml",
+            "rules/with-input-undeclared-segments.fail.yaml",
+        ):
+            assert all(
+                "did you mean 'rest'" not in m and "did you mean 'tools'" not in m
+                for m in _messages(fixture, rule)
+            )
 
 
 def test_namespace_fix_names_both_steps_when_the_input_is_missing() -> None:
-    messages = _messages("rules/with-namespace-mismatch-segments.fail.yaml",
-                         "with-namespace-mismatch")
+    messages = _messages(
+        "rules/with-namespace-mismatch-segments.fail.yaml", "with-namespace-mismatch"
+    )
     client = [m for m in messages if "client_id" in m]
     assert client and "and declare 'client_id'" in client[0]
     pipeline = [m for m in messages if "rest.path.pipeline" in m]
@@ -39,13 +44,13 @@ def test_namespace_fix_names_both_steps_when_the_input_is_missing() -> None:
 
 
 def test_unsupplied_fix_keeps_the_exposed_spelling() -> None:
-    [message] = _messages("rules/consumed-input-unsupplied-case.fail.yaml",
-                          "consumed-input-unsupplied")
+    [message] = _messages(
+        "rules/consumed-input-unsupplied-case.fail.yaml", "consumed-input-unsupplied"
+    )
     assert "session-api.sessionid" in message and "'sessionId' in its" not in message
 
 
 def test_mcp_resource_fix_is_the_uri() -> None:
-    messages = _messages("rules/with-input-undeclared-segments.fail.yaml",
-                         "with-input-undeclared")
+    messages = _messages("rules/with-input-undeclared-segments.fail.yaml", "with-input-undeclared")
     resource = [m for m in messages if "MCP resource" in m]
     assert resource and all("inputParameters" not in m for m in resource)

@@ -21,8 +21,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(result: LintResult) -> str:
-    parts = [_plural(result.count(Severity.ERROR), "error"),
-             _plural(result.count(Severity.WARNING), "warning")]
+    parts = [
+        _plural(result.count(Severity.ERROR), "error"),
+        _plural(result.count(Severity.WARNING), "warning"),
+    ]
     for severity in (Severity.INFO, Severity.HINT):
         if result.count(severity):
             parts.append(_plural(result.count(severity), severity.label))
@@ -30,8 +32,9 @@ def summary_line(result: LintResult) -> str:
     if result.not_checked:
         names = ", ".join(result.not_checked[:_NAMED])
         rest = len(result.not_checked) - _NAMED
-        line += (f"; {_plural(len(result.not_checked), 'path')} not checked: {names}"
-                 + (f" and {rest} more" if rest > 0 else ""))
+        line += f"; {_plural(len(result.not_checked), 'path')} not checked: {names}" + (
+            f" and {rest} more" if rest > 0 else ""
+        )
     elif result.errors:
         line += f"; {_plural(len(result.errors), 'tool error')} (on standard error)"
     return line

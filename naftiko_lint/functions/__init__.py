@@ -61,8 +61,9 @@ class RuleFunction:
 
     def options_errors(self, options: Any) -> list[str]:
         if self.options is None:
-            return [] if options is None else [f'"{self.name}" function does not accept '
-                                               "any options"]
+            return (
+                [] if options is None else [f'"{self.name}" function does not accept any options']
+            )
         validator = Draft7Validator(self.options, registry=REGISTRY)
         out = []
         for error in validator.iter_errors(options):
@@ -131,17 +132,33 @@ def builtin_functions() -> dict[str, RuleFunction]:
     )
 
     found: dict[str, RuleFunction] = {}
-    for module in (core, core_structure, official, references, wiring, paths, hints,
-                   uniqueness, bindings, security, hygiene, consumed):
+    for module in (
+        core,
+        core_structure,
+        official,
+        references,
+        wiring,
+        paths,
+        hints,
+        uniqueness,
+        bindings,
+        security,
+        hygiene,
+        consumed,
+    ):
         for item in vars(module).values():
             if isinstance(item, RuleFunction):
                 found[item.name] = item
     return found
 
 
-def rule_function(name: str, *, input: dict | None = None, options: dict | None = None,
-                  check_options: Callable[[Any], list[str]] | None = None,
-                  ) -> Callable[[RuleCallable], RuleFunction]:
+def rule_function(
+    name: str,
+    *,
+    input: dict | None = None,
+    options: dict | None = None,
+    check_options: Callable[[Any], list[str]] | None = None,
+) -> Callable[[RuleCallable], RuleFunction]:
     def wrap(fn: RuleCallable) -> RuleFunction:
         return RuleFunction(name, fn, input, options, check_options)
 

@@ -160,39 +160,54 @@ _PATTERN_OPTION = {"type": "string"}
 @rule_function(
     "pattern",
     input={"type": "string"},
-    options={"type": "object", "additionalProperties": False,
-             "properties": {"match": _PATTERN_OPTION, "notMatch": _PATTERN_OPTION}},
+    options={
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"match": _PATTERN_OPTION, "notMatch": _PATTERN_OPTION},
+    },
 )
 def pattern(target: str, options: dict, ctx: FunctionContext):
     options = options or {}
     if "match" in options and not compile_regex(options["match"]).search(target):
-        yield FunctionResult(f'#{{{{print("value")}}}} must match the pattern '
-                             f'"{options["match"]}"')
+        yield FunctionResult(f'#{{{{print("value")}}}} must match the pattern "{options["match"]}"')
     if "notMatch" in options and compile_regex(options["notMatch"]).search(target):
-        yield FunctionResult(f'#{{{{print("value")}}}} must not match the pattern '
-                             f'"{options["notMatch"]}"')
+        yield FunctionResult(
+            f'#{{{{print("value")}}}} must not match the pattern "{options["notMatch"]}"'
+        )
 
 
 @rule_function(
     "enumeration",
     input={"type": ["string", "number", "null", "boolean"]},
-    options={"type": "object", "additionalProperties": False, "required": ["values"],
-             "properties": {"values": {"type": "array", "items": {
-                 "type": ["string", "number", "null", "boolean"]}}}},
+    options={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["values"],
+        "properties": {
+            "values": {"type": "array", "items": {"type": ["string", "number", "null", "boolean"]}}
+        },
+    },
 )
 def enumeration(target: Any, options: dict, ctx: FunctionContext):
     values = options["values"]
-    if not any((target == v and type(target) is type(v)) or _same_number(target, v)
-               for v in values):
+    if not any(
+        (target == v and type(target) is type(v)) or _same_number(target, v) for v in values
+    ):
         allowed = ", ".join(print_value(v) for v in values)
-        yield FunctionResult(f'#{{{{print("value")}}}} must be equal to one of the allowed '
-                             f"values: {allowed}")
+        yield FunctionResult(
+            f'#{{{{print("value")}}}} must be equal to one of the allowed values: {allowed}'
+        )
 
 
 def _same_number(a: Any, b: Any) -> bool:
     numbers = (int, float)
-    return (isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool)
-            and not isinstance(b, bool) and a == b)
+    return (
+        isinstance(a, numbers)
+        and isinstance(b, numbers)
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+        and a == b
+    )
 
 
 def print_value(value: Any) -> str:
@@ -211,17 +226,23 @@ def print_value(value: Any) -> str:
 @rule_function(
     "length",
     input={"type": ["array", "object", "string", "number"]},
-    options={"type": "object", "additionalProperties": False, "minProperties": 1,
-             "properties": {"min": {"type": "number"}, "max": {"type": "number"}}},
+    options={
+        "type": "object",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
+    },
 )
 def length(target: Any, options: dict, ctx: FunctionContext):
     size = target if isinstance(target, int | float) else len(target)
     if "min" in options and size < options["min"]:
-        yield FunctionResult(f'#{{{{print("property")}}}}must be longer than '
-                             f"{print_value(options['min'])}")
+        yield FunctionResult(
+            f'#{{{{print("property")}}}}must be longer than {print_value(options["min"])}'
+        )
     if "max" in options and size > options["max"]:
-        yield FunctionResult(f'#{{{{print("property")}}}}must be shorter than '
-                             f"{print_value(options['max'])}")
+        yield FunctionResult(
+            f'#{{{{print("property")}}}}must be shorter than {print_value(options["max"])}'
+        )
 
 
 _CASES = {
@@ -236,8 +257,7 @@ _CASES = {
 
 
 @lru_cache(maxsize=256)
-def _casing_regex(kind: str, digits: bool, separator: str | None,
-                  leading: bool) -> re.Pattern[str]:
+def _casing_regex(kind: str, digits: bool, separator: str | None, leading: bool) -> re.Pattern[str]:
     word = _CASES[kind].replace("{d}", "0-9" if digits else "")
     if separator is None:
         return re.compile(f"^{word}\\Z")
@@ -249,14 +269,24 @@ def _casing_regex(kind: str, digits: bool, separator: str | None,
 @rule_function(
     "casing",
     input={"type": "string", "minLength": 1},
-    options={"type": "object", "additionalProperties": False, "required": ["type"],
-             "properties": {
-                 "type": {"enum": list(_CASES)},
-                 "disallowDigits": {"type": "boolean"},
-                 "separator": {"type": "object", "required": ["char"],
-                               "additionalProperties": False, "properties": {
-                                   "char": {"type": "string", "maxLength": 1},
-                                   "allowLeading": {"type": "boolean"}}}}},
+    options={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["type"],
+        "properties": {
+            "type": {"enum": list(_CASES)},
+            "disallowDigits": {"type": "boolean"},
+            "separator": {
+                "type": "object",
+                "required": ["char"],
+                "additionalProperties": False,
+                "properties": {
+                    "char": {"type": "string", "maxLength": 1},
+                    "allowLeading": {"type": "boolean"},
+                },
+            },
+        },
+    },
 )
 def casing(target: str, options: dict, ctx: FunctionContext):
     separator = options.get("separator") or {}
@@ -264,7 +294,6 @@ def casing(target: str, options: dict, ctx: FunctionContext):
     leading = separator.get("allowLeading") is True
     if len(target) == 1 and char is not None and leading and target == char:
         return
-    regex = _casing_regex(options["type"], options.get("disallowDigits") is not True,
-                          char, leading)
+    regex = _casing_regex(options["type"], options.get("disallowDigits") is not True, char, leading)
     if not regex.match(target):
         yield FunctionResult(f"must be {options['type']} case")

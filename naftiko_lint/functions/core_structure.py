@@ -51,8 +51,11 @@ def _locale_compare(a: str, b: str) -> int:
 @rule_function(
     "alphabetical",
     input={"type": ["object", "array"]},
-    options={"type": ["object", "null"], "additionalProperties": False,
-             "properties": {"keyedBy": {"type": "string"}}},
+    options={
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "properties": {"keyedBy": {"type": "string"}},
+    },
 )
 def alphabetical(target: Any, options: dict | None, ctx: FunctionContext):
     items = list(target) if isinstance(target, list) else list(target.keys())
@@ -65,8 +68,9 @@ def alphabetical(target: Any, options: dict | None, ctx: FunctionContext):
             return
         items = [item.get(keyed_by) for item in items]
     if not all(json_type(i) in ("string", "integer", "number") for i in items):
-        yield FunctionResult('#{{print("property")}}must be one of the allowed types: '
-                             "number, string")
+        yield FunctionResult(
+            '#{{print("property")}}must be one of the allowed types: number, string'
+        )
         return
     for i in range(len(items) - 1):
         if _compare(items[i], items[i + 1]) >= 1:
@@ -82,17 +86,19 @@ def alphabetical(target: Any, options: dict | None, ctx: FunctionContext):
 
 
 _PROPERTIES_OPTION = {
-    "type": "object", "additionalProperties": False, "required": ["properties"],
-    "properties": {"properties": {"type": "array", "items": {"type": "string"},
-                                  "minItems": 2}},
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["properties"],
+    "properties": {"properties": {"type": "array", "items": {"type": "string"}, "minItems": 2}},
 }
 
 
 def _none_defined(properties: list[str]) -> str:
     if len(properties) > 4:
         short = '" or "'.join(properties[:3])
-        return (f'At least one of "{short}" or {len(properties) - 3} other properties must '
-                "be defined")
+        return (
+            f'At least one of "{short}" or {len(properties) - 3} other properties must be defined'
+        )
     quoted = '" or "'.join(properties)
     return f'At least one of "{quoted}" must be defined'
 
@@ -134,17 +140,26 @@ def _schema_validator(schema: dict, dialect: str) -> Any:
 
 def _schema_refs(options: dict) -> list[str]:
     """A `$ref` the schema does not hold is refused when the ruleset loads."""
-    return [f"schema{where}: {ref!r} points outside this schema, and naftiko-lint never "
-            "fetches references (no HTTP, no files): put the schema under $defs and refer "
-            "to it as '#/$defs/…'" for where, ref in external_refs(options["schema"])]
+    return [
+        f"schema{where}: {ref!r} points outside this schema, and naftiko-lint never "
+        "fetches references (no HTTP, no files): put the schema under $defs and refer "
+        "to it as '#/$defs/…'"
+        for where, ref in external_refs(options["schema"])
+    ]
 
 
 @rule_function(
     "schema",
-    options={"type": "object", "additionalProperties": False, "required": ["schema"],
-             "properties": {"schema": {"type": ["object", "boolean"]},
-                            "dialect": {"enum": ["auto", *_DIALECTS]},
-                            "allErrors": {"type": "boolean"}}},
+    options={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema"],
+        "properties": {
+            "schema": {"type": ["object", "boolean"]},
+            "dialect": {"enum": ["auto", *_DIALECTS]},
+            "allErrors": {"type": "boolean"},
+        },
+    },
     check_options=_schema_refs,
 )
 def schema(target: Any, options: dict, ctx: FunctionContext):
@@ -172,10 +187,14 @@ def _enum_value_type(value: Any, integers: bool) -> str:
 
 @rule_function(
     "typedEnum",
-    input={"type": "object", "required": ["enum", "type"],
-           "properties": {"enum": {"type": "array"},
-                          "type": {"oneOf": [{"type": "array", "items": {"type": "string"}},
-                                             {"type": "string"}]}}},
+    input={
+        "type": "object",
+        "required": ["enum", "type"],
+        "properties": {
+            "enum": {"type": "array"},
+            "type": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+        },
+    },
 )
 def typed_enum(target: dict, options: Any, ctx: FunctionContext):
     wanted = target["type"]
@@ -184,5 +203,6 @@ def typed_enum(target: dict, options: Any, ctx: FunctionContext):
     for i, value in enumerate(target["enum"]):
         if _enum_value_type(value, integers) not in names:
             shown = ",".join(wanted) if isinstance(wanted, list) else wanted
-            yield FunctionResult(f'Enum value {print_value(value)} must be "{shown}".',
-                                 (*ctx.path, "enum", i))
+            yield FunctionResult(
+                f'Enum value {print_value(value)} must be "{shown}".', (*ctx.path, "enum", i)
+            )

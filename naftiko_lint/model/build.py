@@ -22,25 +22,30 @@ from naftiko_lint.templates import uri_variables
 
 
 def _resource(path: Path, data: dict) -> Resource:
-    return Resource(data.get("path"), path, data,
-                    read_params(data.get("inputParameters"), (*path, "inputParameters")))
+    return Resource(
+        data.get("path"),
+        path,
+        data,
+        read_params(data.get("inputParameters"), (*path, "inputParameters")),
+    )
 
 
-def _consumes(model: CapabilityModel, items: Any, base: Path,
-              imported: dict[str, Any] | None = None) -> None:
+def _consumes(
+    model: CapabilityModel, items: Any, base: Path, imported: dict[str, Any] | None = None
+) -> None:
     for path, entry in iter_dicts(items, base):
         if "location" in entry or "import" in entry:
             namespace = entry.get("as") or entry.get("import")
             if isinstance(namespace, str):
-                record = model.consumes.setdefault(namespace,
-                                                   ConsumesEntry(namespace, path, entry, True))
+                record = model.consumes.setdefault(
+                    namespace, ConsumesEntry(namespace, path, entry, True)
+                )
                 _resolve_import(record, entry, imported or {})
             continue
         namespace = entry.get("namespace")
         if not isinstance(namespace, str):
             continue
-        record = model.consumes.setdefault(namespace,
-                                           ConsumesEntry(namespace, path, entry, False))
+        record = model.consumes.setdefault(namespace, ConsumesEntry(namespace, path, entry, False))
         top = read_params(entry.get("inputParameters"), (*path, "inputParameters"))
         for res_path, resource in iter_dicts(entry.get("resources"), (*path, "resources")):
             holder = _resource(res_path, resource)
@@ -49,11 +54,21 @@ def _consumes(model: CapabilityModel, items: Any, base: Path,
             for op_path, op in iter_dicts(resource.get("operations"), (*res_path, "operations")):
                 if not isinstance(op.get("name"), str):
                     continue
-                params = top + res_params + read_params(op.get("inputParameters"),
-                                                    (*op_path, "inputParameters"))
-                operation = ConsumedOperation(namespace, op["name"], str(op.get("method", "")),
-                                              str(resource.get("path", "")), op_path, res_path,
-                                              params, op)
+                params = (
+                    top
+                    + res_params
+                    + read_params(op.get("inputParameters"), (*op_path, "inputParameters"))
+                )
+                operation = ConsumedOperation(
+                    namespace,
+                    op["name"],
+                    str(op.get("method", "")),
+                    str(resource.get("path", "")),
+                    op_path,
+                    res_path,
+                    params,
+                    op,
+                )
                 record.all_operations.append(operation)
                 record.operations.setdefault(op["name"], operation)
                 holder.operations.append(operation)
@@ -82,13 +97,20 @@ def _resolve_import(record: ConsumesEntry, entry: dict, imported: dict[str, Any]
 def _uri_inputs(path: Path, resource: dict) -> list[Param]:
     """An MCP resource's inputs: the `{name}` variables of its uri (it has no
     inputParameters; exposes/mcp/ResourceHandler.matchTemplate fills them)."""
-    return [Param(name, "uri", None, (*path, "uri"))
-            for name, _, _, valid in uri_variables(resource.get("uri")) if valid]
+    return [
+        Param(name, "uri", None, (*path, "uri"))
+        for name, _, _, valid in uri_variables(resource.get("uri"))
+        if valid
+    ]
 
 
 def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
-    adapter = Adapter(str(data.get("type")), data.get("namespace") if isinstance(
-        data.get("namespace"), str) else None, path, data)
+    adapter = Adapter(
+        str(data.get("type")),
+        data.get("namespace") if isinstance(data.get("namespace"), str) else None,
+        path,
+        data,
+    )
     top = read_params(data.get("inputParameters"), (*path, "inputParameters"))
     adapter.params = top
     if adapter.type == "rest":
@@ -97,8 +119,11 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
             res_params = holder.params
             adapter.resources.append(holder)
             for op_path, op in iter_dicts(resource.get("operations"), (*res_path, "operations")):
-                params = top + res_params + read_params(op.get("inputParameters"),
-                                                    (*op_path, "inputParameters"))
+                params = (
+                    top
+                    + res_params
+                    + read_params(op.get("inputParameters"), (*op_path, "inputParameters"))
+                )
                 unit = Unit("rest-operation", op_path, op, adapter, params, resource=holder)
                 adapter.units.append(unit)
                 holder.operations.append(unit)
@@ -107,8 +132,9 @@ def _adapter(model: CapabilityModel, path: Path, data: dict) -> None:
             params = read_params(tool.get("inputParameters"), (*tool_path, "inputParameters"))
             adapter.units.append(Unit("mcp-tool", tool_path, tool, adapter, params))
         for res_path, resource in iter_dicts(data.get("resources"), (*path, "resources")):
-            adapter.units.append(Unit("mcp-resource", res_path, resource, adapter,
-                                      _uri_inputs(res_path, resource)))
+            adapter.units.append(
+                Unit("mcp-resource", res_path, resource, adapter, _uri_inputs(res_path, resource))
+            )
     model.adapters.append(adapter)
 
 
@@ -130,23 +156,34 @@ def build_model(document: Any, imported: dict[str, Any] | None = None) -> Capabi
     capability = capability_of(document)
     _consumes(model, document.get("consumes"), ("consumes",))
     _consumes(model, capability.get("consumes"), ("capability", "consumes"), imported)
-    for base, binds in ((("binds",), document.get("binds")),
-                        (("capability", "binds"), capability.get("binds"))):
+    for base, binds in (
+        (("binds",), document.get("binds")),
+        (("capability", "binds"), capability.get("binds")),
+    ):
         for _, bind in iter_dicts(binds, base):
             if isinstance(bind.get("keys"), dict):
                 model.bind_keys |= set(bind["keys"])
             if isinstance(bind.get("namespace"), str):
                 model.bind_namespaces.add(bind["namespace"])
-    for agg_path, aggregate in iter_dicts(capability.get("aggregates"),
-                                      ("capability", "aggregates")):
+    for agg_path, aggregate in iter_dicts(
+        capability.get("aggregates"), ("capability", "aggregates")
+    ):
         namespace = aggregate.get("namespace")
         functions = model.aggregates.setdefault(str(namespace), {})
         for fn_path, fn in iter_dicts(aggregate.get("functions"), (*agg_path, "functions")):
             if isinstance(fn.get("name"), str):
                 functions.setdefault(fn["name"], (fn_path, fn))
             params = read_params(fn.get("inputParameters"), (*fn_path, "inputParameters"))
-            model.aggregate_units.append(Unit("aggregate-function", fn_path, fn, None, params,
-                                              namespace if isinstance(namespace, str) else None))
+            model.aggregate_units.append(
+                Unit(
+                    "aggregate-function",
+                    fn_path,
+                    fn,
+                    None,
+                    params,
+                    namespace if isinstance(namespace, str) else None,
+                )
+            )
     for path, adapter in iter_dicts(capability.get("exposes"), ("capability", "exposes")):
         _adapter(model, path, adapter)
     return model

@@ -11,6 +11,7 @@ from naftiko_lint.templates import mustache_names, path_variables
 
 Path = tuple[str | int, ...]
 
+
 def as_list(node: Any) -> list:
     """`node` if it is a list, else [] — rules read documents that may be malformed."""
     return node if isinstance(node, list) else []
@@ -18,9 +19,6 @@ def as_list(node: Any) -> list:
 
 def as_dict(node: Any) -> dict:
     return node if isinstance(node, dict) else {}
-
-
-
 
 
 def iter_dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
@@ -75,8 +73,11 @@ class Param:
 
 
 def read_params(items: Any, base: Path) -> list[Param]:
-    return [Param(p["name"], p.get("in"), p.get("value"), path, p)
-            for path, p in iter_dicts(items, base) if isinstance(p.get("name"), str)]
+    return [
+        Param(p["name"], p.get("in"), p.get("value"), path, p)
+        for path, p in iter_dicts(items, base)
+        if isinstance(p.get("name"), str)
+    ]
 
 
 @dataclass
@@ -178,9 +179,12 @@ class Unit:
 
     def _find_call_sites(self) -> Iterator[tuple[Path, str, dict, Path]]:
         if isinstance(self.data.get("call"), str):
-            yield ((*self.path, "call"), self.data["call"],
-                   self.data.get("with") if isinstance(self.data.get("with"), dict) else {},
-                   (*self.path, "with"))
+            yield (
+                (*self.path, "call"),
+                self.data["call"],
+                self.data.get("with") if isinstance(self.data.get("with"), dict) else {},
+                (*self.path, "with"),
+            )
         for step_path, step in self.steps():
             if step.get("type") == "call" and isinstance(step.get("call"), str):
                 with_ = step.get("with") if isinstance(step.get("with"), dict) else {}

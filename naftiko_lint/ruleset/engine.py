@@ -49,8 +49,10 @@ class FunctionFailure:
     details: str
 
     def describe(self) -> str:
-        return (f"rule {self.rule_id!r}: function {self.function!r} raised "
-                f"{self.error_type}: {self.error}")
+        return (
+            f"rule {self.rule_id!r}: function {self.function!r} raised "
+            f"{self.error_type}: {self.error}"
+        )
 
 
 def exception_name(error: BaseException) -> str:
@@ -75,9 +77,14 @@ class Failures:
         key = (rule_id, function)
         self.count[key] = self.count.get(key, 0) + 1
         if key not in self.first:
-            self.first[key] = FunctionFailure(rule_id, function, path, exception_name(error),
-                                              str(error),
-                                              "".join(traceback.format_exception(error)))
+            self.first[key] = FunctionFailure(
+                rule_id,
+                function,
+                path,
+                exception_name(error),
+                str(error),
+                "".join(traceback.format_exception(error)),
+            )
 
     def __iter__(self) -> Iterator[tuple[FunctionFailure, int]]:
         for key, failure in self.first.items():
@@ -114,8 +121,9 @@ def lint_targets(value: Any, field: str | None) -> Iterator[tuple[PathT, Any, bo
             yield (), UNDEFINED, False
         return
     parts = _field_path(field)
-    typed: list[str | int] = [int(p) if isinstance(value, list) and p.isdigit() else p
-                              for p in parts]
+    typed: list[str | int] = [
+        int(p) if isinstance(value, list) and p.isdigit() else p for p in parts
+    ]
     yield tuple(typed), _get(value, parts), False
 
 
@@ -126,8 +134,12 @@ def closest_existing(document: Any, path: PathT) -> PathT:
             node = node[token]
         elif isinstance(node, dict) and str(token) in node:
             node = node[str(token)]
-        elif isinstance(node, list) and isinstance(token, int | str) and str(token).isdigit() \
-                and int(token) < len(node):
+        elif (
+            isinstance(node, list)
+            and isinstance(token, int | str)
+            and str(token).isdigit()
+            and int(token) < len(node)
+        ):
             node = node[int(token)]
         else:
             return path[:i]
@@ -143,8 +155,10 @@ def _value_at(document: Any, path: PathT) -> Any:
 # quoted text, variables, `.toUpperCase()`, joined by `+`.
 _TEMPLATE = re.compile(r"#?\{\{([^}\n]+)\}\}")
 _DISALLOWED = re.compile(r"constructor|process|require|global|mainModule|fs|child_process")
-_TERM = re.compile(r"""\s*(?:print\(\s*(?:"([^"]*)"|'([^']*)')\s*\)|"([^"]*)"|'([^']*)'|"""
-                   r"""(\w+)(\.toUpperCase\(\))?|(-?\d+(?:\.\d+)?))\s*(\+|$)""")
+_TERM = re.compile(
+    r"""\s*(?:print\(\s*(?:"([^"]*)"|'([^']*)')\s*\)|"([^"]*)"|'([^']*)'|"""
+    r"""(\w+)(\.toUpperCase\(\))?|(-?\d+(?:\.\d+)?))\s*(\+|$)"""
+)
 
 
 def _print(kind: str, variables: dict[str, Any]) -> str:
@@ -220,12 +234,15 @@ def renders_messages(function: RuleFunction) -> bool:
     functions (not the official equivalents) quote Mustache text (`/kv/{{key}}`), so
     their messages are used as written."""
     module = getattr(function.fn, "__module__", "") or ""
-    return not module.startswith("naftiko_lint.functions.naftiko.") \
+    return (
+        not module.startswith("naftiko_lint.functions.naftiko.")
         or module == "naftiko_lint.functions.naftiko.official"
+    )
 
 
-def effective_severity(rule: Rule, overrides: list[Override], file: Path | None,
-                       path: PathT) -> Severity | None:
+def effective_severity(
+    rule: Rule, overrides: list[Override], file: Path | None, path: PathT
+) -> Severity | None:
     severity = rule.severity
     for override in overrides:
         if rule.id not in override.rules or file is None:
@@ -246,8 +263,11 @@ def _glob_matches(file: Path, base: Path, glob: str) -> bool:
     except ValueError:
         relative = file
     text = relative.as_posix()
-    return fnmatch.fnmatch(text, glob) or fnmatch.fnmatch(text, glob.replace("**/", "")) \
+    return (
+        fnmatch.fnmatch(text, glob)
+        or fnmatch.fnmatch(text, glob.replace("**/", ""))
         or fnmatch.fnmatch(file.name, glob)
+    )
 
 
 class Engine:
@@ -259,17 +279,23 @@ class Engine:
         """Rules that are on for `file` somewhere (overrides may switch some on)."""
         out = []
         for rule in self.ruleset.rules.values():
-            switched_on = any(rule.id in o.rules and o.rules[rule.id] is not None
-                              for o in self.ruleset.overrides)
+            switched_on = any(
+                rule.id in o.rules and o.rules[rule.id] is not None for o in self.ruleset.overrides
+            )
             if rule.severity is not None or (switched_on and file is not None):
                 out.append(rule)
         return out
 
-    def run(self, document: Any, *, file: Path | None = None,
-            formats: frozenset[str] = frozenset(),
-            context: dict[str, Any] | None = None,
-            failures: Failures | None = None,
-            limit: int | None = None) -> list[RuleFinding]:
+    def run(
+        self,
+        document: Any,
+        *,
+        file: Path | None = None,
+        formats: frozenset[str] = frozenset(),
+        context: dict[str, Any] | None = None,
+        failures: Failures | None = None,
+        limit: int | None = None,
+    ) -> list[RuleFinding]:
         """`context` seeds the per-document memo functions share (e.g. imported files).
 
         A function that raises is contained when `failures` is given: the failure is
@@ -286,8 +312,9 @@ class Engine:
             for given in rule.given:
                 for match in cache.find(given):
                     for then in rule.then:
-                        for finding in self._apply(rule, then, match, document, file,
-                                                   formats, shared, failures):
+                        for finding in self._apply(
+                            rule, then, match, document, file, formats, shared, failures
+                        ):
                             # Spectral's prepareResults drops a result whose rule, path
                             # and message an earlier one has (computeResultFingerprint)
                             key = (rule.id, finding.path, finding.message, finding.span)
@@ -298,9 +325,17 @@ class Engine:
                                     return findings  # the caller reports the rest unchecked
         return findings
 
-    def _apply(self, rule: Rule, then: Then, match: Match, document: Any, file: Path | None,
-               formats: frozenset[str], shared: dict,
-               failures: Failures | None = None) -> Iterator[RuleFinding]:
+    def _apply(
+        self,
+        rule: Rule,
+        then: Then,
+        match: Match,
+        document: Any,
+        file: Path | None,
+        formats: frozenset[str],
+        shared: dict,
+        failures: Failures | None = None,
+    ) -> Iterator[RuleFinding]:
         function = self.functions[then.function]
         base_value = match.value
         for relative, value, is_key in lint_targets(base_value, then.field):
@@ -316,17 +351,27 @@ class Engine:
                 results = list(function.fn(value, then.options, context) or ())
             except Exception as error:  # a broken function never stops the run
                 if failures is None:
-                    raise FunctionFailed(f"rule {rule.id!r}: function {function.name!r} "
-                                         f"raised {type(error).__name__}: {error}") from error
+                    raise FunctionFailed(
+                        f"rule {rule.id!r}: function {function.name!r} "
+                        f"raised {type(error).__name__}: {error}"
+                    ) from error
                 failures.add(rule.id, function.name, target_path, error)
                 continue
             for result in results:
-                yield from self._finding(rule, result, target_path, is_key, document, file,
-                                         renders_messages(function))
+                yield from self._finding(
+                    rule, result, target_path, is_key, document, file, renders_messages(function)
+                )
 
-    def _finding(self, rule: Rule, result: FunctionResult, target_path: PathT, is_key: bool,
-                 document: Any, file: Path | None,
-                 rendered: bool = True) -> Iterator[RuleFinding]:
+    def _finding(
+        self,
+        rule: Rule,
+        result: FunctionResult,
+        target_path: PathT,
+        is_key: bool,
+        document: Any,
+        file: Path | None,
+        rendered: bool = True,
+    ) -> Iterator[RuleFinding]:
         wanted = tuple(result.path) if result.path is not None else target_path
         path = closest_existing(document, wanted)
         severity = effective_severity(rule, self.ruleset.overrides, file, path)
@@ -336,7 +381,8 @@ class Engine:
             severity = min(severity, result.severity)
         # lintNode.processTargetResults: a missing property is named from its parent on
         variables = {
-            "property": _dot_path(wanted[len(path) - 1:]) if len(wanted) > len(path)
+            "property": _dot_path(wanted[len(path) - 1 :])
+            if len(wanted) > len(path)
             else (path[-1] if path else ""),
             "path": _uri_pointer(path),
             "description": rule.description or None,
@@ -350,6 +396,12 @@ class Engine:
         else:
             message = render(rule.message, variables)
         # a missing field is reported on the key of its closest existing parent
-        yield RuleFinding(rule, severity, message.strip(), path,
-                          (is_key and path == wanted) or path != wanted or result.key,
-                          result.span if path == wanted else None, result.related)
+        yield RuleFinding(
+            rule,
+            severity,
+            message.strip(),
+            path,
+            (is_key and path == wanted) or path != wanted or result.key,
+            result.span if path == wanted else None,
+            result.related,
+        )

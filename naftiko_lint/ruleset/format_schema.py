@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-SEVERITY = {"anyOf": [
-    {"enum": ["error", "warn", "warning", "info", "information", "hint", "off"]},
-    {"type": "integer", "minimum": -1, "maximum": 3},
-    {"type": "boolean"},
-]}
+SEVERITY = {
+    "anyOf": [
+        {"enum": ["error", "warn", "warning", "info", "information", "hint", "off"]},
+        {"type": "integer", "minimum": -1, "maximum": 3},
+        {"type": "boolean"},
+    ]
+}
 
-GIVEN = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
-                                         "minItems": 1}]}
+GIVEN = {
+    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]
+}
 
 THEN = {
     "type": "object",
@@ -45,14 +48,22 @@ RULE = {
     ]
 }
 
-EXTENDS_ENTRY = {"anyOf": [
-    {"type": "string"},
-    {"type": "array", "prefixItems": [{"type": "string"},
-                                      # `off` unquoted is false in YAML 1.1; Spectral
-                                      # (YAML 1.2) reads it as the string
-                                      {"enum": ["off", "recommended", "all", False]}],
-     "minItems": 2, "maxItems": 2},
-]}
+EXTENDS_ENTRY = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "array",
+            "prefixItems": [
+                {"type": "string"},
+                # `off` unquoted is false in YAML 1.1; Spectral
+                # (YAML 1.2) reads it as the string
+                {"enum": ["off", "recommended", "all", False]},
+            ],
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    ]
+}
 
 RULESET = {
     "type": "object",
@@ -60,18 +71,40 @@ RULESET = {
     "properties": {
         "extends": {"anyOf": [EXTENDS_ENTRY, {"type": "array", "items": EXTENDS_ENTRY}]},
         "rules": {"type": "object", "additionalProperties": RULE},
-        "aliases": {"type": "object", "additionalProperties": {"anyOf": [
-            {"type": "array", "items": {"type": "string"}},
-            {"type": "object", "required": ["targets"], "properties": {"targets": {
-                "type": "array", "items": {"type": "object", "required": ["given"],
-                                           "properties": {"given": GIVEN,
-                                                          "formats": {"type": "array"}}}}}},
-        ]}},
-        "overrides": {"type": "array", "items": {
-            "type": "object", "required": ["files"], "additionalProperties": False,
-            "properties": {"files": {"type": "array", "items": {"type": "string"},
-                                     "minItems": 1},
-                           "rules": {"type": "object", "additionalProperties": RULE}}}},
+        "aliases": {
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "string"}},
+                    {
+                        "type": "object",
+                        "required": ["targets"],
+                        "properties": {
+                            "targets": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["given"],
+                                    "properties": {"given": GIVEN, "formats": {"type": "array"}},
+                                },
+                            }
+                        },
+                    },
+                ]
+            },
+        },
+        "overrides": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["files"],
+                "additionalProperties": False,
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                    "rules": {"type": "object", "additionalProperties": RULE},
+                },
+            },
+        },
         "functions": {"type": "array", "items": {"type": "string"}},
         "functionsDir": {"type": "string"},
         "formats": {"type": "array", "items": {"type": "string"}},

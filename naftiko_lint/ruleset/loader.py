@@ -56,23 +56,24 @@ def url_of(name: str) -> str | None:
     match = _URL.match(name)
     if match is None:
         return None
-    return name if name[match.end():].startswith("/") else \
-        f"{match[1]}://{name[match.end():]}"
+    return name if name[match.end() :].startswith("/") else f"{match[1]}://{name[match.end() :]}"
 
 
 def never_fetched(url: str) -> str:
-    return (f"{url!r} is a URL: naftiko-lint never fetches rulesets, download it and name "
-            "the local file")
+    return (
+        f"{url!r} is a URL: naftiko-lint never fetches rulesets, download it and name "
+        "the local file"
+    )
 
 
 def not_found_hint(name: str) -> str:
     """What to say when an extended ruleset does not exist: a bare name may be meant as a
     package (Spectral extends npm packages), which is never loaded here."""
-    if not name.startswith("@") and ("/" in name or "\\" in name or
-                                     Path(name).suffix in (".yaml", ".yml", ".json")):
+    if not name.startswith("@") and (
+        "/" in name or "\\" in name or Path(name).suffix in (".yaml", ".yml", ".json")
+    ):
         return ""
-    return ("; rulesets are extended by file path only (a package or module name is never "
-            "imported)")
+    return "; rulesets are extended by file path only (a package or module name is never imported)"
 
 
 # A function is a file `<functionsDir>/<name>.py`: the name is one plain file name, so it
@@ -107,9 +108,14 @@ class RulesetLoader:
         for path, mode in sources:
             url = url_of(str(path))
             if url is not None:
-                self.problems.append(ConfigProblem(url, "ruleset is a URL: naftiko-lint "
-                                                   "never fetches rulesets, download it and "
-                                                   "name the local file"))
+                self.problems.append(
+                    ConfigProblem(
+                        url,
+                        "ruleset is a URL: naftiko-lint "
+                        "never fetches rulesets, download it and "
+                        "name the local file",
+                    )
+                )
                 continue
             if not path.exists():
                 self.problems.append(ConfigProblem(str(path), "ruleset not found"))
@@ -119,15 +125,15 @@ class RulesetLoader:
             raise ConfigError(self.problems)
         return context.ruleset, context.functions
 
-    def _load_into(self, path: Path, mode: str, context: _Context,
-                   parent_mode: str = PLAIN) -> None:
+    def _load_into(
+        self, path: Path, mode: str, context: _Context, parent_mode: str = PLAIN
+    ) -> None:
         """Load `path` with `mode` on its own, then merge its rules over `context`'s.
 
         As Spectral's Ruleset#getRules: a file extended with an explicit mode re-decides
         every rule it inherits by that mode; a file extended plainly leaves them as they
         are."""
-        child = _Context(functions=context.functions, aliases=context.aliases,
-                         ruleset=Ruleset())
+        child = _Context(functions=context.functions, aliases=context.aliases, ruleset=Ruleset())
         self._load_file(path, mode, child)
         for rule_id, rule in child.ruleset.rules.items():
             if parent_mode != PLAIN:
@@ -145,8 +151,11 @@ class RulesetLoader:
             self.problems.append(ConfigProblem(str(path), f"cannot read ruleset: {reason}"))
             return None
         if content.truncated:
-            self.problems.append(ConfigProblem(str(path), "cannot read ruleset: over the "
-                                               f"{MAX_FILE_BYTES}-byte limit"))
+            self.problems.append(
+                ConfigProblem(
+                    str(path), f"cannot read ruleset: over the {MAX_FILE_BYTES}-byte limit"
+                )
+            )
             return None
         raw = content.data
         doc = parse_document(str(path), raw, capability=False)
@@ -155,14 +164,20 @@ class RulesetLoader:
         if doc.problems:
             return None
         if not isinstance(doc.data, dict):
-            self.problems.append(ConfigProblem(str(path), "a ruleset must be a mapping with "
-                                               "'rules' (and optionally 'extends')"))
+            self.problems.append(
+                ConfigProblem(
+                    str(path), "a ruleset must be a mapping with 'rules' (and optionally 'extends')"
+                )
+            )
             return None
         errors = sorted(_FORMAT.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
         for error in errors:
             pointer = jp.join(error.absolute_path)
-            self.problems.append(ConfigProblem(str(path), _format_message(error, pointer),
-                                               doc.range_of(pointer, on_key=True)))
+            self.problems.append(
+                ConfigProblem(
+                    str(path), _format_message(error, pointer), doc.range_of(pointer, on_key=True)
+                )
+            )
         return None if errors else doc
 
     def _load_file(self, path: Path, mode: str, context: _Context) -> None:
@@ -185,8 +200,11 @@ class RulesetLoader:
         data, base = doc.data, path.parent
         for i, (name, child_mode) in enumerate(_extends_modes(data.get("extends", []))):
             if name.startswith("spectral:"):
-                self._problem(doc, f"/extends/{i}", f"{name!r} is a JavaScript ruleset of "
-                              "Spectral's and is not available here")
+                self._problem(
+                    doc,
+                    f"/extends/{i}",
+                    f"{name!r} is a JavaScript ruleset of Spectral's and is not available here",
+                )
                 continue
             url = url_of(name)
             if url is not None:
@@ -194,12 +212,17 @@ class RulesetLoader:
                 continue
             target = resolve_location(name, base)
             if not target.exists():
-                self._problem(doc, f"/extends/{i}", f"extended ruleset {name!r} not found "
-                              f"(looked for {target}){not_found_hint(name)}")
+                self._problem(
+                    doc,
+                    f"/extends/{i}",
+                    f"extended ruleset {name!r} not found "
+                    f"(looked for {target}){not_found_hint(name)}",
+                )
                 continue
             self._load_into(target, child_mode, context, mode)
-        self._formats[str(doc.path)] = (tuple(data["formats"])
-                                        if isinstance(data.get("formats"), list) else None)
+        self._formats[str(doc.path)] = (
+            tuple(data["formats"]) if isinstance(data.get("formats"), list) else None
+        )
         self._aliases(doc, context)
         self._functions(doc, base, context)
         for rule_id, definition in (data.get("rules") or {}).items():
@@ -211,8 +234,9 @@ class RulesetLoader:
             if own or mode != PLAIN:
                 rule = _enable(rule, is_enabled(rule, mode))
             if rule.formats is None:  # a rule without formats takes its ruleset's
-                formats = self._formats.get(rule.source) if not own else \
-                    self._formats[str(doc.path)]
+                formats = (
+                    self._formats.get(rule.source) if not own else self._formats[str(doc.path)]
+                )
                 rule = replace(rule, formats=formats)
             context.ruleset.rules[rule_id] = rule
         for i, override in enumerate(data.get("overrides") or []):
@@ -226,10 +250,12 @@ class RulesetLoader:
                     self._unknown_rule(doc, where, rule_id, context)
                     continue
                 # true keeps the rule's severity (mergeRule); false turns it off
-                changes[rule_id] = context.ruleset.rules[rule_id].default_severity \
-                    if value is True else parse_severity(value)
-            context.ruleset.overrides.append(Override(tuple(override["files"]), str(base),
-                                                      changes))
+                changes[rule_id] = (
+                    context.ruleset.rules[rule_id].default_severity
+                    if value is True
+                    else parse_severity(value)
+                )
+            context.ruleset.overrides.append(Override(tuple(override["files"]), str(base), changes))
 
     # -- parts ------------------------------------------------------------------------
     def _aliases(self, doc: Document, context: _Context) -> None:
@@ -248,20 +274,29 @@ class RulesetLoader:
         folder = base / doc.data.get("functionsDir", "functions")
         for i, name in enumerate(names):
             if not _FUNCTION_NAME.match(name):
-                self._problem(doc, f"/functions/{i}", f"function name {name!r} is not a plain "
-                              "file name (letters, digits, '-' and '_'): a function is loaded "
-                              "only from <functionsDir>/<name>.py, never from a path or a "
-                              "Python module")
+                self._problem(
+                    doc,
+                    f"/functions/{i}",
+                    f"function name {name!r} is not a plain "
+                    "file name (letters, digits, '-' and '_'): a function is loaded "
+                    "only from <functionsDir>/<name>.py, never from a path or a "
+                    "Python module",
+                )
                 continue
             file = folder / f"{name}.py"
             if file.exists() and not _inside(file, folder):
-                self._problem(doc, f"/functions/{i}", f"function {name!r}: {file} resolves "
-                              f"to {file.resolve()}, outside functionsDir {folder.resolve()}; "
-                              "only files inside functionsDir are run")
+                self._problem(
+                    doc,
+                    f"/functions/{i}",
+                    f"function {name!r}: {file} resolves "
+                    f"to {file.resolve()}, outside functionsDir {folder.resolve()}; "
+                    "only files inside functionsDir are run",
+                )
                 continue
             if file.exists() and not file.is_file():
-                self._problem(doc, f"/functions/{i}", f"function {name!r}: {file} is not a "
-                              "regular file")
+                self._problem(
+                    doc, f"/functions/{i}", f"function {name!r}: {file} is not a regular file"
+                )
                 continue
             if file.exists():
                 loaded = self._load_python_function(doc, f"/functions/{i}", name, file)
@@ -270,11 +305,15 @@ class RulesetLoader:
             elif name in self._builtins:
                 continue  # e.g. the official Naftiko JS functions: our Python equivalents
             else:
-                self._problem(doc, f"/functions/{i}", f"function {name!r} has no file {file} "
-                              "and no built-in of that name")
+                self._problem(
+                    doc,
+                    f"/functions/{i}",
+                    f"function {name!r} has no file {file} and no built-in of that name",
+                )
 
-    def _load_python_function(self, doc: Document, where: str, name: str,
-                              file: Path) -> RuleFunction | None:
+    def _load_python_function(
+        self, doc: Document, where: str, name: str, file: Path
+    ) -> RuleFunction | None:
         module_name = f"naftiko_lint_user_functions.{file.stem.replace('-', '_')}_{id(file)}"
         try:
             spec = importlib.util.spec_from_file_location(module_name, file)
@@ -290,14 +329,23 @@ class RulesetLoader:
                 return replace(item, name=name)
         fn = getattr(module, name.replace("-", "_"), None) or getattr(module, "run", None)
         if not callable(fn):
-            self._problem(doc, where, f"{file} defines no function {name.replace('-', '_')!r} "
-                          "(or 'run')")
+            self._problem(
+                doc, where, f"{file} defines no function {name.replace('-', '_')!r} (or 'run')"
+            )
             return None
-        return RuleFunction(name, fn, getattr(module, "INPUT", None),
-                            getattr(module, "OPTIONS", {}))
+        return RuleFunction(
+            name, fn, getattr(module, "INPUT", None), getattr(module, "OPTIONS", {})
+        )
 
-    def _rule(self, doc: Document, base: Path, rule_id: str, definition: Any,
-              context: _Context, where: str) -> Rule | None:
+    def _rule(
+        self,
+        doc: Document,
+        base: Path,
+        rule_id: str,
+        definition: Any,
+        context: _Context,
+        where: str,
+    ) -> Rule | None:
         inherited = context.ruleset.rules.get(rule_id)
         if not isinstance(definition, dict):  # Spectral's mergeRule
             if inherited is None:
@@ -306,8 +354,7 @@ class RulesetLoader:
             if isinstance(definition, bool):  # true/false: enabled, severity as it is
                 return _enable(inherited, definition)
             severity = parse_severity(definition)
-            return _enable(replace(inherited, default_severity=severity),
-                           definition != "off")
+            return _enable(replace(inherited, default_severity=severity), definition != "off")
         if "given" not in definition or "then" not in definition:
             if inherited is None:
                 missing = "given" if "given" not in definition else "then"
@@ -334,20 +381,32 @@ class RulesetLoader:
             function = context.functions.get(then["function"])
             if function is None:
                 hint = did_you_mean(then["function"], context.functions)
-                self._problem(doc, f"{at}/function", f"rule {rule_id!r}: unknown function "
-                              f"{then['function']!r}{hint}")
+                self._problem(
+                    doc,
+                    f"{at}/function",
+                    f"rule {rule_id!r}: unknown function {then['function']!r}{hint}",
+                )
                 continue
             options = then.get("functionOptions")
             for message in function.options_errors(options):
-                self._problem(doc, f"{at}/functionOptions", f"rule {rule_id!r}: invalid "
-                              f"options for {function.name!r}: {message}")
+                self._problem(
+                    doc,
+                    f"{at}/functionOptions",
+                    f"rule {rule_id!r}: invalid options for {function.name!r}: {message}",
+                )
             parsed.append(Then(then["function"], then.get("field"), options))
         rule = Rule(
-            id=rule_id, given=tuple(expanded), then=tuple(parsed), severity=severity,
-            default_severity=severity, description=definition.get("description", ""),
-            message=definition.get("message"), recommended=definition.get("recommended", True),
+            id=rule_id,
+            given=tuple(expanded),
+            then=tuple(parsed),
+            severity=severity,
+            default_severity=severity,
+            description=definition.get("description", ""),
+            message=definition.get("message"),
+            recommended=definition.get("recommended", True),
             formats=tuple(definition["formats"]) if "formats" in definition else None,
-            resolved=definition.get("resolved", True), source=str(doc.path),
+            resolved=definition.get("resolved", True),
+            source=str(doc.path),
             documentation_url=definition.get("documentationUrl"),
         )
         if inherited is None:
@@ -358,12 +417,10 @@ class RulesetLoader:
 
     def _unknown_rule(self, doc: Document, where: str, rule_id: str, context: _Context) -> None:
         hint = did_you_mean(rule_id, context.ruleset.rules)
-        self._problem(doc, where, f"rule {rule_id!r} is not defined by any extended "
-                      f"ruleset{hint}")
+        self._problem(doc, where, f"rule {rule_id!r} is not defined by any extended ruleset{hint}")
 
     def _problem(self, doc: Document, pointer: str, message: str) -> None:
-        self.problems.append(ConfigProblem(doc.path, message,
-                                           doc.range_of(pointer, on_key=True)))
+        self.problems.append(ConfigProblem(doc.path, message, doc.range_of(pointer, on_key=True)))
 
 
 def _inside(file: Path, folder: Path) -> bool:
@@ -388,8 +445,7 @@ def is_enabled(rule: Rule, mode: str) -> bool:
 
 
 def _enable(rule: Rule, enabled: bool) -> Rule:
-    return replace(rule, enabled=enabled,
-                   severity=rule.default_severity if enabled else None)
+    return replace(rule, enabled=enabled, severity=rule.default_severity if enabled else None)
 
 
 def extends_entries(value: Any, default_mode: str = "recommended") -> list[tuple[str, str]]:
@@ -411,10 +467,13 @@ def _merge(rule: Rule, definition: dict, **changes: Any) -> Rule:
     """A mapping for an inherited rule: its keys replace the rule's, and it is enabled."""
     if "severity" in definition:
         changes["default_severity"] = parse_severity(definition["severity"])
-    for key, attr in (("description", "description"), ("message", "message"),
-                      ("recommended", "recommended"), ("documentationUrl",
-                                                       "documentation_url"),
-                      ("resolved", "resolved")):
+    for key, attr in (
+        ("description", "description"),
+        ("message", "message"),
+        ("recommended", "recommended"),
+        ("documentationUrl", "documentation_url"),
+        ("resolved", "resolved"),
+    ):
         if key in definition:
             changes[attr] = definition[key]
     if "formats" in definition:
@@ -431,6 +490,8 @@ def _format_message(error: Any, pointer: str) -> str:
     if error.validator == "required":
         return f"{where}: {error.message}"
     if error.validator == "anyOf" and pointer.startswith("/rules/"):
-        return (f"{where}: a rule is a mapping with 'given' and 'then', or a severity "
-                "(error, warn, info, hint, off)")
+        return (
+            f"{where}: a rule is a mapping with 'given' and 'then', or a severity "
+            "(error, warn, info, hint, off)"
+        )
     return f"{where}: {error.message}"

@@ -36,7 +36,8 @@ class Match:
 _SIMPLE_STEP = re.compile(
     r"\.(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<all>\[\*\])"
     r"|\[\?\((?P<filter>@\.[A-Za-z_][A-Za-z0-9_]* == '[^'\\]*'"
-    r"(?: \|\| @\.[A-Za-z_][A-Za-z0-9_]* == '[^'\\]*')*)\)\]")
+    r"(?: \|\| @\.[A-Za-z_][A-Za-z0-9_]* == '[^'\\]*')*)\)\]"
+)
 _FILTER_TERM = re.compile(r"@\.([A-Za-z_][A-Za-z0-9_]*) == '([^'\\]*)'")
 
 
@@ -78,12 +79,16 @@ def _walk(document: Any, steps: tuple) -> list[Match]:
             if not isinstance(node, list):
                 continue
             for index, item in enumerate(node):
-                if kind == "all" or (isinstance(item, dict) and any(
-                        js_loose_equal(item.get(key, UNDEFINED), value)
-                        for key, value in arg)):
+                if kind == "all" or (
+                    isinstance(item, dict)
+                    and any(js_loose_equal(item.get(key, UNDEFINED), value) for key, value in arg)
+                ):
                     following.append(((*path, index), item))
-                elif not isinstance(item, dict) and item is not None \
-                        and not isinstance(item, bool | int | float):
+                elif (
+                    not isinstance(item, dict)
+                    and item is not None
+                    and not isinstance(item, bool | int | float)
+                ):
                     raise _Fallback  # a filter over a list or string item
         current = following
     return [Match(path, value) for path, value in current]
@@ -114,8 +119,10 @@ class CompiledPath:
         return out
 
 
-_UNSUPPORTED = re.compile(r"@(parent|parentProperty|path|root)\b|\.(startsWith|endsWith|match|"
-                          r"includes|indexOf|length)\s*\(")
+_UNSUPPORTED = re.compile(
+    r"@(parent|parentProperty|path|root)\b|\.(startsWith|endsWith|match|"
+    r"includes|indexOf|length)\s*\("
+)
 
 
 def expand_aliases(given: str, aliases: Mapping[str, list[str]], depth: int = 0) -> list[str]:

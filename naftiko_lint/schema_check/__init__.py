@@ -46,8 +46,14 @@ def _key(key: Any) -> str:
     return "null" if key is None else str(key)
 
 
-def check(data: Any, version: str, *, pure_json: bool = False,
-          prefer: str = "auto", limit: int | None = None) -> list[Finding]:
+def check(
+    data: Any,
+    version: str,
+    *,
+    pure_json: bool = False,
+    prefer: str = "auto",
+    limit: int | None = None,
+) -> list[Finding]:
     """All schema findings for `data`, one per root cause, in document order; with `limit`,
     collecting stops once more than `limit` are found."""
     instance = data if pure_json else jsonable(data)
@@ -67,7 +73,5 @@ def check(data: Any, version: str, *, pure_json: bool = False,
 def _one_per_root_cause(found: list[Finding]) -> list[Finding]:
     """A misspelled required key is one mistake: keep the error that names both spellings,
     drop the unknown-property warning on the misspelled key."""
-    explained = {
-        pointer.child(f.pointer, f.misspelled_key) for f in found if f.misspelled_key
-    }
+    explained = {pointer.child(f.pointer, f.misspelled_key) for f in found if f.misspelled_key}
     return [f for f in found if not (f.rule == UNKNOWN_PROPERTY and f.pointer in explained)]

@@ -75,22 +75,29 @@ class RustBackend:
                 schema_path = schema_path[: cut + 1]
             keyword = str(schema_path[-1])
             subschema = resolve_pointer(self._schema, schema_path[:-1])
-            yield Violation(keyword, path, subschema, instance_at(data, path),
-                            key if isinstance(key, str) else None)
-
+            yield Violation(
+                keyword,
+                path,
+                subschema,
+                instance_at(data, path),
+                key if isinstance(key, str) else None,
+            )
 
     def _flood(self, data: Any, errors: list[dict]) -> Iterator[Violation]:
         for error in errors:
             fragment = str(error.get("absoluteKeywordLocation", "")).partition("#")[2]
             tokens = jp.split(fragment) if fragment.startswith("/") else []
-            if not tokens or "oneOf" in tokens or "anyOf" in tokens \
-                    or "propertyNames" in tokens:
+            if not tokens or "oneOf" in tokens or "anyOf" in tokens or "propertyNames" in tokens:
                 continue
             path = _typed_path(data, str(error.get("instanceLocation", "")))
             if path is None:
                 continue
-            yield Violation(tokens[-1], path, resolve_pointer(self._schema, tokens[:-1]),
-                            instance_at(data, path))
+            yield Violation(
+                tokens[-1],
+                path,
+                resolve_pointer(self._schema, tokens[:-1]),
+                instance_at(data, path),
+            )
 
 
 PRUNED_ITEMS = 500

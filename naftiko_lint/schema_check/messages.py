@@ -37,8 +37,15 @@ def where(path: Path) -> str:
     return f"{tokens[-1]}{index}" if tokens else f"item{index}"
 
 
-_KINDS = {"null": "null", "boolean": "a boolean", "integer": "a number",
-          "number": "a number", "string": "a string", "array": "a list", "object": "a mapping"}
+_KINDS = {
+    "null": "null",
+    "boolean": "a boolean",
+    "integer": "a number",
+    "number": "a number",
+    "string": "a string",
+    "array": "a list",
+    "object": "a mapping",
+}
 
 
 def _kind(value: Any) -> str:
@@ -51,8 +58,13 @@ def _show(value: Any) -> str:
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         # an integer of thousands of digits or a float past 1.8e308 (see loader_exact)
         return "too long to hold (thousands of digits or beyond ±1.8e308)"
-    text = repr(value) if isinstance(value, str) else str(value).lower() \
-        if isinstance(value, bool) else str(value)
+    text = (
+        repr(value)
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -78,16 +90,26 @@ def _misspelling(instance: Any, schema: dict, wanted: list[str]) -> tuple[str, s
     return None
 
 
-_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "a string",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "null": "null"}
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
 
 
 # -- one function per keyword ----------------------------------------------------------
 
+
 def _required(v: Violation) -> Iterator[Finding]:
-    missing = [p for p in v.schema.get("required", []) if isinstance(v.instance, dict)
-               and p not in v.instance]
+    missing = [
+        p
+        for p in v.schema.get("required", [])
+        if isinstance(v.instance, dict) and p not in v.instance
+    ]
     title = v.schema.get("title", "")
     for prop in missing:
         target = jp.join(v.path)
@@ -101,25 +123,38 @@ def _required(v: Violation) -> Iterator[Finding]:
             options = f" (one of {_quoted_list(enum)})"
         typo = _misspelling(v.instance, v.schema, [prop])
         hint = f"; is '{typo[1]}' a misspelling of it?" if typo else ""
-        yield Finding(SCHEMA, f"{where(v.path)} is missing required property '{prop}'"
-                      f"{options}{hint}", target, True, typo[0] if typo else None,
-                      typo[1] if typo else None)
+        yield Finding(
+            SCHEMA,
+            f"{where(v.path)} is missing required property '{prop}'{options}{hint}",
+            target,
+            True,
+            typo[0] if typo else None,
+            typo[1] if typo else None,
+        )
 
 
 _OUTPUT_REQUIRED = {
-    ("MappedOutputObject", "properties"):
-        "{where} has type 'object' but no 'properties': an object output needs a map of "
-        "name → output parameter (to return the whole response, drop outputParameters "
-        "instead of mapping '$.')",
-    ("MappedOutputArray", "items"):
-        "{where} has type 'array' but no 'items': an array output needs one output "
-        "parameter describing each element",
-    ("OrchestratedOutputObject", "properties"):
-        "{where} has type 'object' but no 'properties': an object output of an "
-        "orchestrated unit needs a map of name → output parameter",
-    ("OrchestratedOutputArray", "items"):
-        "{where} has type 'array' but no 'items': an array output of an orchestrated unit "
-        "needs a list of output parameters describing each element",
+    (
+        "MappedOutputObject",
+        "properties",
+    ): "{where} has type 'object' but no 'properties': an object output needs a map of "
+    "name → output parameter (to return the whole response, drop outputParameters "
+    "instead of mapping '$.')",
+    (
+        "MappedOutputArray",
+        "items",
+    ): "{where} has type 'array' but no 'items': an array output needs one output "
+    "parameter describing each element",
+    (
+        "OrchestratedOutputObject",
+        "properties",
+    ): "{where} has type 'object' but no 'properties': an object output of an "
+    "orchestrated unit needs a map of name → output parameter",
+    (
+        "OrchestratedOutputArray",
+        "items",
+    ): "{where} has type 'array' but no 'items': an array output of an orchestrated unit "
+    "needs a list of output parameters describing each element",
 }
 
 
@@ -137,7 +172,9 @@ def _additional(v: Violation) -> Iterator[Finding]:
         yield Finding(
             UNKNOWN_PROPERTY,
             f"Property '{key}' is not defined {owner} in spec {{version}}{hint}{listing}",
-            jp.join((*v.path, key)), True, best,
+            jp.join((*v.path, key)),
+            True,
+            best,
         )
 
 
@@ -145,9 +182,12 @@ def _type(v: Violation) -> Iterator[Finding]:
     expected = v.schema.get("type")
     names = [expected] if isinstance(expected, str) else list(expected or [])
     want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-    yield Finding(SCHEMA, f"{where(v.path)} must be {want}, not {_kind(v.instance)}"
-                  f"{'' if isinstance(v.instance, dict | list) else ' ' + _show(v.instance)}",
-                  jp.join(v.path))
+    yield Finding(
+        SCHEMA,
+        f"{where(v.path)} must be {want}, not {_kind(v.instance)}"
+        f"{'' if isinstance(v.instance, dict | list) else ' ' + _show(v.instance)}",
+        jp.join(v.path),
+    )
 
 
 def _enum(v: Violation) -> Iterator[Finding]:
@@ -155,20 +195,34 @@ def _enum(v: Violation) -> Iterator[Finding]:
     hint = did_you_mean(str(v.instance), [str(o) for o in options])
     label = "type" if v.path and v.path[-1] == "type" else "value"
     owner = where(v.path[:-1]) if label == "type" else where(v.path)
-    text = (f"Unknown {owner} type {_show(v.instance)}" if label == "type"
-            else f"{where(v.path)} is {_show(v.instance)}")
-    yield Finding(SCHEMA, f"{text}; expected one of {_quoted_list(options)}{hint}",
-                  jp.join(v.path), suggestion=closest(str(v.instance), map(str, options)))
+    text = (
+        f"Unknown {owner} type {_show(v.instance)}"
+        if label == "type"
+        else f"{where(v.path)} is {_show(v.instance)}"
+    )
+    yield Finding(
+        SCHEMA,
+        f"{text}; expected one of {_quoted_list(options)}{hint}",
+        jp.join(v.path),
+        suggestion=closest(str(v.instance), map(str, options)),
+    )
 
 
 def _const(v: Violation) -> Iterator[Finding]:
     expected = v.schema.get("const")
     if v.path == ("naftiko",):
-        yield Finding(SCHEMA, f"The document declares {_show(v.instance)} but is checked "
-                      f"against spec {expected!r}", jp.join(v.path), suggestion=str(expected))
+        yield Finding(
+            SCHEMA,
+            f"The document declares {_show(v.instance)} but is checked against spec {expected!r}",
+            jp.join(v.path),
+            suggestion=str(expected),
+        )
         return
-    yield Finding(SCHEMA, f"{where(v.path)} must be {_show(expected)}, not "
-                  f"{_show(v.instance)}", jp.join(v.path))
+    yield Finding(
+        SCHEMA,
+        f"{where(v.path)} must be {_show(expected)}, not {_show(v.instance)}",
+        jp.join(v.path),
+    )
 
 
 def _kebab(value: str) -> str:
@@ -182,21 +236,33 @@ def _pattern(v: Violation) -> Iterator[Finding]:
     if v.schema.get("pattern") == "^[a-zA-Z0-9-]+$" and isinstance(v.instance, str):
         suggestion = _kebab(v.instance) or None
     hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-    yield Finding(SCHEMA, f"{where(v.path)} {_show(v.instance)} is not valid: expected "
-                  f"{form} (pattern {v.schema.get('pattern')}){hint}", jp.join(v.path),
-                  suggestion=suggestion)
+    yield Finding(
+        SCHEMA,
+        f"{where(v.path)} {_show(v.instance)} is not valid: expected "
+        f"{form} (pattern {v.schema.get('pattern')}){hint}",
+        jp.join(v.path),
+        suggestion=suggestion,
+    )
 
 
 def _property_names(v: Violation) -> Iterator[Finding]:
     key = v.key or "?"
     rule = v.schema.get("propertyNames", {})
     pattern = rule.get("pattern", "")
-    form = "SCREAMING_SNAKE_CASE (A-Z, 0-9 and _)" if pattern == "^[A-Z][A-Z0-9_]*$" else \
-        f"names matching {pattern}"
+    form = (
+        "SCREAMING_SNAKE_CASE (A-Z, 0-9 and _)"
+        if pattern == "^[A-Z][A-Z0-9_]*$"
+        else f"names matching {pattern}"
+    )
     fixed = re.sub(r"[^A-Za-z0-9]+", "_", key).upper() if "A-Z" in pattern else None
     hint = f"; did you mean '{fixed}'?" if fixed and fixed != key else ""
-    yield Finding(SCHEMA, f"Key '{key}' in {where(v.path)} is not valid: expected {form}{hint}",
-                  jp.join((*v.path, key)), True, fixed)
+    yield Finding(
+        SCHEMA,
+        f"Key '{key}' in {where(v.path)} is not valid: expected {form}{hint}",
+        jp.join((*v.path, key)),
+        True,
+        fixed,
+    )
 
 
 def _bounds(v: Violation) -> Iterator[Finding]:
@@ -207,28 +273,46 @@ def _bounds(v: Violation) -> Iterator[Finding]:
         expected = f"at least {low}"
     else:
         expected = f"{low}..{high}"
-    yield Finding(SCHEMA, f"{where(v.path)} {_show(v.instance)} is out of range: expected "
-                  f"{expected}", jp.join(v.path))
+    yield Finding(
+        SCHEMA,
+        f"{where(v.path)} {_show(v.instance)} is out of range: expected {expected}",
+        jp.join(v.path),
+    )
 
 
 def _min_items(v: Violation) -> Iterator[Finding]:
-    yield Finding(SCHEMA, f"{where(v.path)} must not be empty (at least "
-                  f"{v.schema.get('minItems')} item); remove the key or add an entry",
-                  jp.join(v.path), True)
+    yield Finding(
+        SCHEMA,
+        f"{where(v.path)} must not be empty (at least "
+        f"{v.schema.get('minItems')} item); remove the key or add an entry",
+        jp.join(v.path),
+        True,
+    )
 
 
 def _length(v: Violation) -> Iterator[Finding]:
-    if "maxLength" in v.schema and isinstance(v.instance, str) and \
-            len(v.instance) > v.schema["maxLength"]:
-        yield Finding(SCHEMA, f"{where(v.path)} is {len(v.instance)} characters long; the "
-                      f"limit is {v.schema['maxLength']}", jp.join(v.path))
+    if (
+        "maxLength" in v.schema
+        and isinstance(v.instance, str)
+        and len(v.instance) > v.schema["maxLength"]
+    ):
+        yield Finding(
+            SCHEMA,
+            f"{where(v.path)} is {len(v.instance)} characters long; the "
+            f"limit is {v.schema['maxLength']}",
+            jp.join(v.path),
+        )
     else:
         yield Finding(SCHEMA, f"{where(v.path)} must not be empty", jp.join(v.path))
 
 
 def _min_properties(v: Violation) -> Iterator[Finding]:
-    yield Finding(SCHEMA, f"{where(v.path)} must have at least {v.schema['minProperties']} "
-                  "entry", jp.join(v.path), True)
+    yield Finding(
+        SCHEMA,
+        f"{where(v.path)} must have at least {v.schema['minProperties']} entry",
+        jp.join(v.path),
+        True,
+    )
 
 
 def _branches_required(schema: dict, keyword: str) -> list[str] | None:
@@ -245,12 +329,18 @@ def _any_of(v: Violation) -> Iterator[Finding]:
     if names:
         typo = _misspelling(v.instance, v.schema, names)
         hint = f"; is '{typo[1]}' a misspelling of '{typo[0]}'?" if typo else ""
-        yield Finding(SCHEMA, f"{where(v.path)} needs at least one of "
-                      f"{_alternatives(names)}{hint}", jp.join(v.path), True,
-                      typo[0] if typo else None, typo[1] if typo else None)
+        yield Finding(
+            SCHEMA,
+            f"{where(v.path)} needs at least one of {_alternatives(names)}{hint}",
+            jp.join(v.path),
+            True,
+            typo[0] if typo else None,
+            typo[1] if typo else None,
+        )
     else:
-        yield Finding(SCHEMA, f"{where(v.path)} matches none of the allowed forms",
-                      jp.join(v.path), True)
+        yield Finding(
+            SCHEMA, f"{where(v.path)} matches none of the allowed forms", jp.join(v.path), True
+        )
 
 
 def _one_of(v: Violation) -> Iterator[Finding]:
@@ -263,19 +353,35 @@ def _one_of(v: Violation) -> Iterator[Finding]:
     misspelled = typo[1] if typo else None
     if names and v.schema.get("title") == "MappedOutputScalar":
         kind = v.instance.get("type") if isinstance(v.instance, dict) else "scalar"
-        yield Finding(SCHEMA, f"{where(v.path)} has type {kind!r} and needs exactly one of "
-                      f"'mapping' (a JsonPath into the response) or 'value' (a static value); "
-                      f"it {state}", jp.join(v.path), True, misspelled_key=misspelled)
+        yield Finding(
+            SCHEMA,
+            f"{where(v.path)} has type {kind!r} and needs exactly one of "
+            f"'mapping' (a JsonPath into the response) or 'value' (a static value); "
+            f"it {state}",
+            jp.join(v.path),
+            True,
+            misspelled_key=misspelled,
+        )
     elif names and not v.path:
-        yield Finding(SCHEMA, "The document needs exactly one of 'capability' (an adapter "
-                      f"document) or 'consumes' (a shared consumer file); it {state}", "",
-                      misspelled_key=misspelled)
+        yield Finding(
+            SCHEMA,
+            "The document needs exactly one of 'capability' (an adapter "
+            f"document) or 'consumes' (a shared consumer file); it {state}",
+            "",
+            misspelled_key=misspelled,
+        )
     elif names:
-        yield Finding(SCHEMA, f"{where(v.path)} needs exactly one of {_alternatives(names)}; "
-                      f"it {state}", jp.join(v.path), True, misspelled_key=misspelled)
+        yield Finding(
+            SCHEMA,
+            f"{where(v.path)} needs exactly one of {_alternatives(names)}; it {state}",
+            jp.join(v.path),
+            True,
+            misspelled_key=misspelled,
+        )
     else:
-        yield Finding(SCHEMA, f"{where(v.path)} matches none of the allowed forms",
-                      jp.join(v.path), True)
+        yield Finding(
+            SCHEMA, f"{where(v.path)} matches none of the allowed forms", jp.join(v.path), True
+        )
 
 
 def _generic(v: Violation) -> Iterator[Finding]:

@@ -48,8 +48,12 @@ class _Scopes:
 
     def __init__(self, model: CapabilityModel) -> None:
         self.model = model
-        self.consumed = {op.path: op for e in model.consumes.values() if not e.imported
-                         for op in e.all_operations}
+        self.consumed = {
+            op.path: op
+            for e in model.consumes.values()
+            if not e.imported
+            for op in e.all_operations
+        }
         self.consumed_entries = {e.path for e in model.consumes.values()}
         self.units = {u.path: u for u in model.units()}
         self.passed: dict[tuple, set[str]] = {}
@@ -79,16 +83,23 @@ class _Scopes:
             return None  # a uri is matched, never rendered: mcp-resource-uri-variable's business
         if unit is not None:
             steps = {s.get("name") for _, s in unit.steps() if isinstance(s.get("name"), str)}
-            if name in unit.input_names or name in steps or name in _merged_with(unit.data) \
-                    or name in ref_caller_names(self.model, unit):
+            if (
+                name in unit.input_names
+                or name in steps
+                or name in _merged_with(unit.data)
+                or name in ref_caller_names(self.model, unit)
+            ):
                 return True
-            if "with" in path[len(unit.path):] and not SCREAMING.match(name):
+            if "with" in path[len(unit.path) :] and not SCREAMING.match(name):
                 return None  # with-input-undeclared reports it
             return False
         if len(path) > 4 and path[:2] == ("capability", "exposes") and path[3] == "prompts":
             prompt = document["capability"]["exposes"][path[2]]["prompts"][path[4]]
-            arguments = {a.get("name") for a in as_list(prompt.get("arguments"))
-                         if isinstance(a, dict) and isinstance(a.get("name"), str)}
+            arguments = {
+                a.get("name")
+                for a in as_list(prompt.get("arguments"))
+                if isinstance(a, dict) and isinstance(a.get("name"), str)
+            }
             return name in arguments
         return False
 
@@ -111,12 +122,17 @@ def _judged_here(path: tuple) -> bool:
 
 
 def _find_references(document: Any) -> list[tuple[tuple, str, re.Match[str]]]:
-    return [(path, text, match) for path, text in iter_strings(document, needle="{{")
-            for match in MUSTACHE.finditer(text)]
+    return [
+        (path, text, match)
+        for path, text in iter_strings(document, needle="{{")
+        for match in MUSTACHE.finditer(text)
+    ]
 
 
-def _references(document: Any, ctx: FunctionContext | None = None,
-                ) -> list[tuple[tuple, str, re.Match[str]]]:
+def _references(
+    document: Any,
+    ctx: FunctionContext | None = None,
+) -> list[tuple[tuple, str, re.Match[str]]]:
     """Every {{…}} in the document's strings; walked once per document and run."""
     if ctx is None or document is not ctx.document:
         return _find_references(document)
@@ -143,22 +159,32 @@ def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
         head, dot, rest = name.partition(".")
         if dot:
             if head in namespaces and rest not in keys:
-                yield FunctionResult(f"'{match.group(0)}' names {rest!r}, which no "
-                                     f"binds[].keys declares", path, match.span())
+                yield FunctionResult(
+                    f"'{match.group(0)}' names {rest!r}, which no binds[].keys declares",
+                    path,
+                    match.span(),
+                )
             continue
         if name in keys:
             continue
         if scopes.allows(path, name, document) is False:
-            yield FunctionResult(f"'{match.group(0)}' is bound by no binds[].keys and is no "
-                                 "input, parameter or step in scope; declare it under "
-                                 "binds[].keys", path, match.span())
+            yield FunctionResult(
+                f"'{match.group(0)}' is bound by no binds[].keys and is no "
+                "input, parameter or step in scope; declare it under "
+                "binds[].keys",
+                path,
+                match.span(),
+            )
     yield from _imported_unbound(model, ctx)
 
 
 def _shared_entry(shared: Any, namespace: Any) -> dict | None:
     for entry in as_list(shared.get("consumes") if isinstance(shared, dict) else None):
-        if isinstance(entry, dict) and entry.get("namespace") == namespace \
-                and "location" not in entry:
+        if (
+            isinstance(entry, dict)
+            and entry.get("namespace") == namespace
+            and "location" not in entry
+        ):
             return entry
     return None
 
@@ -189,12 +215,18 @@ def _imported_unbound(model: CapabilityModel, ctx: FunctionContext):
                 if not SCREAMING.match(name) or name in model.bind_keys | passed | seen:
                     continue
                 seen.add(name)
-                why = (" (the shared file's own binds are dropped by the import)"
-                       if name in dropped else "")
-                yield FunctionResult(f"'{{{{{name}}}}}' in imported namespace "
-                                     f"{entry.data.get('import')!r} ({location}) is bound by no "
-                                     "binds[].keys of this capability; declare it under the "
-                                     f"root binds[].keys{why}", (*entry.path, field))
+                why = (
+                    " (the shared file's own binds are dropped by the import)"
+                    if name in dropped
+                    else ""
+                )
+                yield FunctionResult(
+                    f"'{{{{{name}}}}}' in imported namespace "
+                    f"{entry.data.get('import')!r} ({location}) is bound by no "
+                    "binds[].keys of this capability; declare it under the "
+                    f"root binds[].keys{why}",
+                    (*entry.path, field),
+                )
 
 
 def _passed_to(model: CapabilityModel, entry: ConsumesEntry) -> set[str]:
@@ -215,13 +247,20 @@ def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
     for path, _, match in _references(document, ctx):
         head, dot, rest = match.group(1).partition(".")
         if dot and (head in namespaces or rest in keys) and SCREAMING.match(rest):
-            yield FunctionResult(f"'{match.group(0)}' renders empty: the engine resolves binds "
-                                 f"as one flat map; write '{{{{{rest}}}}}'", path, match.span())
+            yield FunctionResult(
+                f"'{match.group(0)}' renders empty: the engine resolves binds "
+                f"as one flat map; write '{{{{{rest}}}}}'",
+                path,
+                match.span(),
+            )
 
 
 def _import_locations(model: CapabilityModel) -> list[Any]:
-    return [e.data.get("location") for e in model.consumes.values()
-            if e.imported and "location" in e.data]
+    return [
+        e.data.get("location")
+        for e in model.consumes.values()
+        if e.imported and "location" in e.data
+    ]
 
 
 @rule_function("bind-unused", input=WHOLE_DOCUMENT)
@@ -238,48 +277,65 @@ def bind_unused(document: Any, options: Any, ctx: FunctionContext):
             used.add(name)
             used.add(name.partition(".")[2])
     capability = capability_of(document)
-    for base, binds in ((("binds",), document.get("binds")),
-                        (("capability", "binds"), capability.get("binds"))):
+    for base, binds in (
+        (("binds",), document.get("binds")),
+        (("capability", "binds"), capability.get("binds")),
+    ):
         for i, bind in enumerate(binds if isinstance(binds, list) else []):
             keys = bind.get("keys") if isinstance(bind, dict) else None
             for key in keys if isinstance(keys, dict) else {}:
                 if key not in used:
-                    yield FunctionResult(f"bind key {key!r} is never referenced as "
-                                         f"'{{{{{key}}}}}'; remove it or use it",
-                                         (*base, i, "keys", key), key=True)
+                    yield FunctionResult(
+                        f"bind key {key!r} is never referenced as "
+                        f"'{{{{{key}}}}}'; remove it or use it",
+                        (*base, i, "keys", key),
+                        key=True,
+                    )
 
 
 @rule_function("binds-not-root", input=WHOLE_DOCUMENT)
 def binds_not_root(document: Any, options: Any, ctx: FunctionContext):
     if "binds" in capability_of(document):
-        where = "add them to the root binds" if "binds" in document else \
-            "move this list to the top level"
-        yield FunctionResult("binds under 'capability' are never read: the engine resolves "
-                             f"only the document's root binds; {where}",
-                             ("capability", "binds"), key=True)
+        where = (
+            "add them to the root binds"
+            if "binds" in document
+            else "move this list to the top level"
+        )
+        yield FunctionResult(
+            "binds under 'capability' are never read: the engine resolves "
+            f"only the document's root binds; {where}",
+            ("capability", "binds"),
+            key=True,
+        )
 
 
 @rule_function("binds-in-shared-file", input=WHOLE_DOCUMENT)
 def binds_in_shared_file(document: Any, options: Any, ctx: FunctionContext):
-    if "capability" in document or not isinstance(document.get("consumes"), list) \
-            or "binds" not in document:
+    if (
+        "capability" in document
+        or not isinstance(document.get("consumes"), list)
+        or "binds" not in document
+    ):
         return
     keys = sorted(build_model(document).bind_keys)
     listing = ", ".join(keys) if keys else "its keys"
-    yield FunctionResult("binds in a shared consumes file are dropped when it is imported (the "
-                         "import copies only the consumes entry); declare "
-                         f"{listing} in the root binds of each importing capability",
-                         ("binds",), key=True)
+    yield FunctionResult(
+        "binds in a shared consumes file are dropped when it is imported (the "
+        "import copies only the consumes entry); declare "
+        f"{listing} in the root binds of each importing capability",
+        ("binds",),
+        key=True,
+    )
 
 
 IMPORT_FAILURES = {
     imports.MISSING: "names no file (it is read relative to this file's folder); the engine "
-                     "fails the load ('Import source file not found'): fix the path",
+    "fails the load ('Import source file not found'): fix the path",
     imports.UNREADABLE: "cannot be read as a shared consumes file ({detail}); the engine fails "
-                        "the load",
+    "the load",
     imports.NO_CONSUMES: "has no root-level consumes list; the engine fails the load ('Consumes "
-                         "file has no consumes array'): a shared file lists its APIs under a "
-                         "top-level consumes",
+    "file has no consumes array'): a shared file lists its APIs under a "
+    "top-level consumes",
 }
 
 
@@ -302,21 +358,25 @@ def import_unresolved(document: Any, options: Any, ctx: FunctionContext):
             continue  # no file to resolve against (standard input)
         where = (*path, "location")
         if outcome.status == imports.URL:
-            yield FunctionResult(f"location {location!r} is a URL, which never loads: the "
-                                 "engine reads location only as a file path relative to the "
-                                 f"capability's folder, and fetches nothing; {_url_fix(location)}",
-                                 where, severity=Severity.WARNING)
+            yield FunctionResult(
+                f"location {location!r} is a URL, which never loads: the "
+                "engine reads location only as a file path relative to the "
+                f"capability's folder, and fetches nothing; {_url_fix(location)}",
+                where,
+                severity=Severity.WARNING,
+            )
         elif outcome.status in IMPORT_FAILURES:
             detail = IMPORT_FAILURES[outcome.status].format(detail=outcome.detail)
             yield FunctionResult(f"location {location!r} {detail}", where)
-        elif isinstance(entry.get("import"), str) \
-                and entry["import"] not in outcome.namespaces:
+        elif isinstance(entry.get("import"), str) and entry["import"] not in outcome.namespaces:
             name = entry["import"]
             known = ", ".join(repr(n) for n in outcome.namespaces) or "none"
-            yield FunctionResult(f"import {name!r} is no namespace of {location!r} (it defines "
-                                 f"{known}), so the engine fails the load"
-                                 f"{did_you_mean(name, set(outcome.namespaces))}",
-                                 (*path, "import"))
+            yield FunctionResult(
+                f"import {name!r} is no namespace of {location!r} (it defines "
+                f"{known}), so the engine fails the load"
+                f"{did_you_mean(name, set(outcome.namespaces))}",
+                (*path, "import"),
+            )
 
 
 def _imported_entries(document: Any):
@@ -329,16 +389,20 @@ def _imported_entries(document: Any):
 # Fields whose string is sent or rendered as a value: authentication secrets and names, input
 # and output values, with values and body text. A bind key written there without braces is
 # sent as its own name (Resolver.resolveMustacheTemplate leaves text without {{ }} as is).
-_VALUE_FIELDS = frozenset({"value", "token", "password", "username", "key", "data",
-                           "body", "endpoint"})
+_VALUE_FIELDS = frozenset(
+    {"value", "token", "password", "username", "key", "data", "body", "endpoint"}
+)
 
 
 def _value_strings(node: Any, path: tuple) -> Any:
     """(path, text) of the strings that are values (not names or prose), skipping binds."""
     for where, text in iter_strings(node, path):
         keys = [t for t in where if isinstance(t, str)]
-        if not keys or keys[0] == "binds" or (len(keys) > 1 and keys[:2] == ["capability",
-                                                                           "binds"]):
+        if (
+            not keys
+            or keys[0] == "binds"
+            or (len(keys) > 1 and keys[:2] == ["capability", "binds"])
+        ):
             continue
         if "with" in keys or "body" in keys or keys[-1] in _VALUE_FIELDS:
             yield where, text
@@ -352,9 +416,12 @@ def bind_unbraced(document: Any, options: Any, ctx: FunctionContext):
         return
     for path, text in _value_strings(document, ()):
         if text.strip() in keys:
-            yield FunctionResult(f"{text!r} is the name of the bind variable {text.strip()!r}, "
-                                 f"written without braces, so the engine sends the name "
-                                 f"itself; write '{{{{{text.strip()}}}}}'", path)
+            yield FunctionResult(
+                f"{text!r} is the name of the bind variable {text.strip()!r}, "
+                f"written without braces, so the engine sends the name "
+                f"itself; write '{{{{{text.strip()}}}}}'",
+                path,
+            )
     for entry, location, _, source, field in _imported_sources(model, ctx):
         for where, text in _value_strings(source, ("consumes", 0)):
             if text.strip() in keys:
@@ -363,4 +430,5 @@ def bind_unbraced(document: Any, options: Any, ctx: FunctionContext):
                     f"{entry.data.get('import')!r} ({location}) is the name of this "
                     f"capability's bind variable {text.strip()!r} without braces, so the "
                     f"engine sends the name itself; write '{{{{{text.strip()}}}}}' there",
-                    (*entry.path, field))
+                    (*entry.path, field),
+                )

@@ -37,9 +37,11 @@ def _own_operations(model: CapabilityModel) -> Iterator[ConsumedOperation]:
             yield from entry.all_operations
 
 
-def _by_input(model: CapabilityModel, location: str,
-              operations: Iterator[ConsumedOperation] | None = None,
-              ) -> dict[tuple, tuple[Param, list[ConsumedOperation]]]:
+def _by_input(
+    model: CapabilityModel,
+    location: str,
+    operations: Iterator[ConsumedOperation] | None = None,
+) -> dict[tuple, tuple[Param, list[ConsumedOperation]]]:
     """Each input `in: location` once (a consumes-level one serves every operation), with the
     operations it belongs to."""
     found: dict[tuple, tuple[Param, list[ConsumedOperation]]] = {}
@@ -50,8 +52,9 @@ def _by_input(model: CapabilityModel, location: str,
     return found
 
 
-def _callers(model: CapabilityModel, operation: ConsumedOperation
-             ) -> Iterator[tuple[Unit, tuple, dict]]:
+def _callers(
+    model: CapabilityModel, operation: ConsumedOperation
+) -> Iterator[tuple[Unit, tuple, dict]]:
     for unit in model.units():
         for call_path, call, with_, _ in unit.call_sites():
             if model.resolve_call(call)[1] is operation:
@@ -87,18 +90,24 @@ def _body_fix(model: CapabilityModel, operation: ConsumedOperation, name: str) -
         if kind == "object" and unit.kind == "rest-operation" and param.location == "body":
             return f"body: '{{{{{name}}}}}' (the REST request body passes through whole)"
         if kind == "object":  # a map: name its fields, {{name.field}} reads one
-            return (f"a body template naming its fields, such as body: {{type: json, data: "
-                    f"{{field: '{{{{{name}.field}}}}'}}}}")
+            return (
+                f"a body template naming its fields, such as body: {{type: json, data: "
+                f"{{field: '{{{{{name}.field}}}}'}}}}"
+            )
         if kind == "string":
-            return (f"{_named_fields(name)} (or body: '{{{{{name}}}}}' when {name!r} holds a "
-                    f"JSON document)")
+            return (
+                f"{_named_fields(name)} (or body: '{{{{{name}}}}}' when {name!r} holds a "
+                f"JSON document)"
+            )
     return _named_fields(name)
 
 
 def _named_fields(name: str) -> str:
     field = "field" if name == "body" else name
-    return (f"a body template naming the fields, such as body: {{type: json, data: "
-            f"{{{field}: '{{{{{field}}}}}'}}}}")
+    return (
+        f"a body template naming the fields, such as body: {{type: json, data: "
+        f"{{{field}: '{{{{{field}}}}}'}}}}"
+    )
 
 
 @rule_function("consumed-body-unsent", input=WHOLE_DOCUMENT)
@@ -114,7 +123,8 @@ def consumed_body_unsent(document: Any, options: Any, ctx: FunctionContext):
             f"sent (the engine builds a request body only from 'body'; a with key cannot "
             f"make one); add {_body_fix(model, operations[0], param.name)}",
             (*param.path, "in"),
-            severity=None if methods & SENDS_BODY else Severity.WARNING)
+            severity=None if methods & SENDS_BODY else Severity.WARNING,
+        )
 
 
 @rule_function("consumed-cookie-unsent", input=WHOLE_DOCUMENT)
@@ -125,7 +135,9 @@ def consumed_cookie_unsent(document: Any, options: Any, ctx: FunctionContext):
         yield FunctionResult(
             f"input {param.name!r} is 'in: cookie', which the engine never sends (only header "
             f"and query inputs reach the request); send it as a header: {{name: Cookie, in: "
-            f"header, value: '{param.name}={value}'}}", (*param.path, "in"))
+            f"header, value: '{param.name}={value}'}}",
+            (*param.path, "in"),
+        )
 
 
 @rule_function("consumed-resource-input-ignored", input=WHOLE_DOCUMENT)
@@ -141,7 +153,8 @@ def consumed_resource_input_ignored(document: Any, options: Any, ctx: FunctionCo
                         f"resource-level input {param.name!r} (in: {param.location}) is never "
                         f"sent: the engine applies only consumes-level and operation-level "
                         f"inputs; move it to the inputParameters of each operation",
-                        (*param.path, "in"))
+                        (*param.path, "in"),
+                    )
 
 
 @rule_function("consumed-header-unrendered", input=WHOLE_DOCUMENT)
@@ -151,13 +164,18 @@ def consumed_header_unrendered(document: Any, options: Any, ctx: FunctionContext
         if entry.imported:
             continue
         for i, param in enumerate(_consumes_params(entry.data)):
-            if param.get("in") == "header" and isinstance(param.get("value"), str) \
-                    and "{{" in param["value"]:
+            if (
+                param.get("in") == "header"
+                and isinstance(param.get("value"), str)
+                and "{{" in param["value"]
+            ):
                 yield FunctionResult(
                     f"consumes-level header {param.get('name')!r} goes out as the raw text "
                     f"{param['value']!r}: the engine re-sets consumes-level headers unrendered; "
                     f"move it to the operations' inputParameters, or use authentication for "
-                    f"a credential", (*entry.path, "inputParameters", i, "value"))
+                    f"a credential",
+                    (*entry.path, "inputParameters", i, "value"),
+                )
 
 
 def _consumes_params(data: dict) -> list[dict]:
@@ -187,4 +205,6 @@ def consumed_body_object_unserialised(document: Any, options: Any, ctx: Function
                     yield FunctionResult(
                         f"'{{{{{name}}}}}' in the body of {call!r} receives the object argument "
                         f"{param.name!r}, which renders as Java's '{{k=v}}', not JSON; name "
-                        f"its fields in the body, such as '{{{{{name}.field}}}}'", call_path)
+                        f"its fields in the body, such as '{{{{{name}.field}}}}'",
+                        call_path,
+                    )

@@ -58,8 +58,9 @@ def effective_hints(model: CapabilityModel, unit: Unit) -> Hints:
         if isinstance(semantics.get("idempotent"), bool):
             values["idempotent"] = semantics["idempotent"]
     hints = unit.data.get("hints")
-    explicit = {k: v for k, v in hints.items() if isinstance(v, bool)} \
-        if isinstance(hints, dict) else {}
+    explicit = (
+        {k: v for k, v in hints.items() if isinstance(v, bool)} if isinstance(hints, dict) else {}
+    )
     values.update(explicit)
     base = (*unit.path, "hints") if isinstance(hints, dict) else unit.path
     return Hints(values, explicit, base)
@@ -97,24 +98,33 @@ def mcp_readonly_unsafe_method(document: Any, options: Any, ctx: FunctionContext
         if not hints.values["readOnly"] or not unsafe:
             continue
         if unsafe == {"POST"}:  # many APIs read with POST (list, search, query, validate)
-            yield FunctionResult(f"{_name(unit)} is marked readOnly but calls POST; verify "
-                                 "that this POST only reads (a search or query), else set "
-                                 "readOnly: false", hints.where("readOnly"),
-                                 severity=Severity.WARNING)
+            yield FunctionResult(
+                f"{_name(unit)} is marked readOnly but calls POST; verify "
+                "that this POST only reads (a search or query), else set "
+                "readOnly: false",
+                hints.where("readOnly"),
+                severity=Severity.WARNING,
+            )
         else:
             writes = _listing(unsafe - {"POST"})
-            yield FunctionResult(f"{_name(unit)} is marked readOnly but calls {writes}, which "
-                                 "changes state; set readOnly: false", hints.where("readOnly"))
+            yield FunctionResult(
+                f"{_name(unit)} is marked readOnly but calls {writes}, which "
+                "changes state; set readOnly: false",
+                hints.where("readOnly"),
+            )
 
 
 @rule_function("mcp-readonly-missing", input=WHOLE_DOCUMENT)
 def mcp_readonly_missing(document: Any, options: Any, ctx: FunctionContext):
     for unit, methods, hints in _tools(ctx):
         if methods <= SAFE and not hints.values["readOnly"]:
-            yield FunctionResult(f"{_name(unit)} only calls {_listing(methods)} but is not "
-                                 "marked readOnly, so agents treat it as destructive; add "
-                                 "hints: {readOnly: true}", hints.where("readOnly"),
-                                 key="readOnly" not in hints.explicit)
+            yield FunctionResult(
+                f"{_name(unit)} only calls {_listing(methods)} but is not "
+                "marked readOnly, so agents treat it as destructive; add "
+                "hints: {readOnly: true}",
+                hints.where("readOnly"),
+                key="readOnly" not in hints.explicit,
+            )
 
 
 @rule_function("mcp-idempotent-mismatch", input=WHOLE_DOCUMENT)
@@ -124,34 +134,51 @@ def mcp_idempotent_mismatch(document: Any, options: Any, ctx: FunctionContext):
             continue  # idempotent is meaningful only when readOnly is false
         if hints.values["idempotent"] and not methods <= IDEMPOTENT:
             bad = _listing(methods - IDEMPOTENT)
-            yield FunctionResult(f"{_name(unit)} is marked idempotent but calls {bad}, which "
-                                 "HTTP does not guarantee idempotent; verify that repeating "
-                                 "the call is harmless, else set idempotent: false",
-                                 hints.where("idempotent"), severity=Severity.INFO)
+            yield FunctionResult(
+                f"{_name(unit)} is marked idempotent but calls {bad}, which "
+                "HTTP does not guarantee idempotent; verify that repeating "
+                "the call is harmless, else set idempotent: false",
+                hints.where("idempotent"),
+                severity=Severity.INFO,
+            )
         elif not hints.values["idempotent"] and methods <= IDEMPOTENT and methods - SAFE:
-            yield FunctionResult(f"{_name(unit)} calls {_listing(methods)}, which is "
-                                 "idempotent, but is not marked so; add idempotent: true",
-                                 hints.where("idempotent"))
+            yield FunctionResult(
+                f"{_name(unit)} calls {_listing(methods)}, which is "
+                "idempotent, but is not marked so; add idempotent: true",
+                hints.where("idempotent"),
+            )
 
 
 @rule_function("mcp-destructive-mismatch", input=WHOLE_DOCUMENT)
 def mcp_destructive_mismatch(document: Any, options: Any, ctx: FunctionContext):
     for unit, methods, hints in _tools(ctx):
-        if "DELETE" in methods and not hints.values["readOnly"] \
-                and hints.values["destructive"] is False:
-            yield FunctionResult(f"{_name(unit)} calls DELETE but is marked destructive: false; "
-                                 "remove the hint or set it to true",
-                                 hints.where("destructive"))
+        if (
+            "DELETE" in methods
+            and not hints.values["readOnly"]
+            and hints.values["destructive"] is False
+        ):
+            yield FunctionResult(
+                f"{_name(unit)} calls DELETE but is marked destructive: false; "
+                "remove the hint or set it to true",
+                hints.where("destructive"),
+            )
         # destructive: false / idempotent: true agree with readOnly (for a safe function the
         # engine writes readOnly: true, destructive: false itself,
         # AggregateRefResolver.deriveHints); only destructive: true contradicts it, and the
         # official naftiko-aggregate-semantics-consistency reports that on ref tools.
-        if hints.values["readOnly"] and hints.explicit.get("destructive") is True \
-                and not _semantics_rule_reports(model_of(ctx), unit):
-            yield FunctionResult(f"{_name(unit)} is marked both readOnly and destructive; a "
-                                 "tool that only reads destroys nothing: drop destructive: "
-                                 "true, or readOnly if it writes", (*hints.base, "destructive"),
-                                 key=True, severity=Severity.INFO)
+        if (
+            hints.values["readOnly"]
+            and hints.explicit.get("destructive") is True
+            and not _semantics_rule_reports(model_of(ctx), unit)
+        ):
+            yield FunctionResult(
+                f"{_name(unit)} is marked both readOnly and destructive; a "
+                "tool that only reads destroys nothing: drop destructive: "
+                "true, or readOnly if it writes",
+                (*hints.base, "destructive"),
+                key=True,
+                severity=Severity.INFO,
+            )
 
 
 def _semantics_rule_reports(model: CapabilityModel, unit: Unit) -> bool:
@@ -174,10 +201,16 @@ def rest_method_mismatch(document: Any, options: Any, ctx: FunctionContext):
             continue
         where = (*unit.path, "method")
         if method in SAFE and methods - SAFE:
-            yield FunctionResult(f"{method} is safe, but this operation calls "
-                                 f"{_listing(methods - SAFE)} upstream: clients, caches and "
-                                 "crawlers may repeat it freely; expose it with a method that "
-                                 "says it changes state", where)
+            yield FunctionResult(
+                f"{method} is safe, but this operation calls "
+                f"{_listing(methods - SAFE)} upstream: clients, caches and "
+                "crawlers may repeat it freely; expose it with a method that "
+                "says it changes state",
+                where,
+            )
         elif method not in SAFE and methods <= SAFE:
-            yield FunctionResult(f"{method} says this operation changes state, but it only "
-                                 f"calls {_listing(methods)} upstream; expose it as GET", where)
+            yield FunctionResult(
+                f"{method} says this operation changes state, but it only "
+                f"calls {_listing(methods)} upstream; expose it as GET",
+                where,
+            )

@@ -19,17 +19,24 @@ def unit_mode_mixed(document: Any, options: Any, ctx: FunctionContext):
     for unit in model_of(ctx).units():
         data = unit.data
         if "call" in data and "steps" in data:
-            yield FunctionResult("this unit has both 'call' and 'steps'; a unit is either a "
-                                 "simple call or an orchestration: keep one",
-                                 (*unit.path, "steps"), key=True)
+            yield FunctionResult(
+                "this unit has both 'call' and 'steps'; a unit is either a "
+                "simple call or an orchestration: keep one",
+                (*unit.path, "steps"),
+                key=True,
+            )
         if "mappings" in data and "steps" not in data:
-            yield FunctionResult("'mappings' without 'steps' is ignored: mappings copy step "
-                                 "outputs", (*unit.path, "mappings"), key=True)
+            yield FunctionResult(
+                "'mappings' without 'steps' is ignored: mappings copy step outputs",
+                (*unit.path, "mappings"),
+                key=True,
+            )
 
 
 # Jayway 2.9.0 path functions (util/Converter.jsonPathExtract evaluates with Jayway)
 JAYWAY_FUNCTION = re.compile(
-    r"\.(length|size|min|max|avg|sum|stddev|keys|first|last|index|concat|append)\((.*)\)$")
+    r"\.(length|size|min|max|avg|sum|stddev|keys|first|last|index|concat|append)\((.*)\)$"
+)
 
 
 def _quote_spaced_segments(text: str) -> str:
@@ -45,7 +52,7 @@ def _quote_spaced_segments(text: str) -> str:
             end = i + 1
             while end < len(text) and text[end] not in ".[(":
                 end += 1
-            segment = text[i + 1:end]
+            segment = text[i + 1 : end]
             if " " in segment.strip() and "'" not in segment:
                 out.append(f"['{segment}']")
                 i = end
@@ -81,8 +88,10 @@ def step_path_problem(text: str) -> str | None:
         return "a step reference is '$.<step>.<field>…'"
     bad = [s for s in text[2:].split(".") if not STEP_PATH_SEGMENT.match(s)]
     if bad:
-        return (f"segment {bad[0]!r} is read as a plain field name: step references are split "
-                "on '.', so brackets, filters, wildcards and functions are not evaluated")
+        return (
+            f"segment {bad[0]!r} is read as a plain field name: step references are split "
+            "on '.', so brackets, filters, wildcards and functions are not evaluated"
+        )
     return None
 
 
@@ -126,14 +135,19 @@ def jsonpath_invalid(document: Any, options: Any, ctx: FunctionContext):
             outputs = operation.data.get("outputParameters")
             for i, output in enumerate(outputs if isinstance(outputs, list) else []):
                 if isinstance(output, dict) and "value" in output:
-                    found.append(((*operation.path, "outputParameters", i, "value"),
-                                  output["value"]))
+                    found.append(
+                        ((*operation.path, "outputParameters", i, "value"), output["value"])
+                    )
     for unit in model.units():
         found.extend(_unit_paths(unit))
         if unit.kind == "rest-operation":  # body inputs extracted by Resolver with Jayway
-            found.extend(((*p.path, "value"), p.value) for p in unit.inputs
-                         if p.location in ("body", None) and isinstance(p.value, str)
-                         and p.value.strip().startswith("$"))
+            found.extend(
+                ((*p.path, "value"), p.value)
+                for p in unit.inputs
+                if p.location in ("body", None)
+                and isinstance(p.value, str)
+                and p.value.strip().startswith("$")
+            )
     found = list(dict(found).items())  # an inherited input once
     for path, value in found:
         if isinstance(value, str):

@@ -51,13 +51,18 @@ def strict_equal(a: Any, b: Any) -> bool:
 
 # -- unique-namespaces.js ------------------------------------------------------------------
 
+
 @rule_function("unique-namespaces", input={"type": "object"})
 def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
     seen: dict[str, tuple[Path, str]] = {}
     capability = _capability(doc)
-    lists = [(("consumes",), doc, "adapter"), (("capability", "consumes"), capability, "adapter"),
-             (("capability", "exposes"), capability, "adapter"), (("binds",), doc, "bind"),
-             (("capability", "binds"), capability, "bind")]
+    lists = [
+        (("consumes",), doc, "adapter"),
+        (("capability", "consumes"), capability, "adapter"),
+        (("capability", "exposes"), capability, "adapter"),
+        (("binds",), doc, "bind"),
+        (("capability", "binds"), capability, "bind"),
+    ]
     for base, owner, kind in lists:
         for i, item in enumerate(_array(_get(owner, base[-1]))):
             # `item && item.namespace`: a falsy item is itself the value (never a name)
@@ -72,10 +77,13 @@ def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
             scope = kind if prior[1] == kind else "adapter and bind"
             yield FunctionResult(
                 f"Namespace '{value}' is already used at {'/'.join(map(str, prior[0]))}. "
-                f"Namespaces must be globally unique across {scope} entries.", path)
+                f"Namespaces must be globally unique across {scope} entries.",
+                path,
+            )
 
 
 # -- control-port-validation.js --------------------------------------------------------
+
 
 @rule_function("control-port-validation", input={"type": "object"})
 def control_port_validation(doc: dict, options: Any, ctx: FunctionContext):
@@ -92,17 +100,21 @@ def control_port_validation(doc: dict, options: Any, ctx: FunctionContext):
     for index, _ in controls[1:]:
         yield FunctionResult(
             "Only one control adapter is allowed per capability. Found duplicate at "
-            f"exposes[{index}].", ("capability", "exposes", index, "type"))
+            f"exposes[{index}].",
+            ("capability", "exposes", index, "type"),
+        )
     for index, port in controls:  # every control adapter, the duplicates too
         for other, kind, other_port in business:
             if strict_equal(port, other_port):
                 yield FunctionResult(
                     f"Control port {js_string(port)} conflicts with {js_string(kind)} adapter "
                     f"at exposes[{other}]. Use a dedicated port for the control adapter.",
-                    ("capability", "exposes", index, "port"))
+                    ("capability", "exposes", index, "port"),
+                )
 
 
 # -- aggregate-semantics-consistency.js ------------------------------------------------
+
 
 def _function_index(aggregates: list) -> dict[str, Any]:
     index: dict[str, Any] = {}
@@ -158,24 +170,33 @@ def _check_tools(adapter: Any, e: int, index: dict[str, Any]):
         if _is(safe, True) and _is(read_only, False):
             yield FunctionResult(
                 f"Function '{ref}' has semantics.safe=true but tool hints set readOnly=false. "
-                "Safe functions should be read-only.", (*base, "readOnly"))
+                "Safe functions should be read-only.",
+                (*base, "readOnly"),
+            )
         if _is(safe, False) and _is(read_only, True):
             yield FunctionResult(
                 f"Function '{ref}' has semantics.safe=false but tool hints set readOnly=true. "
-                "Unsafe functions should not be read-only.", (*base, "readOnly"))
+                "Unsafe functions should not be read-only.",
+                (*base, "readOnly"),
+            )
         if _is(safe, True) and _is(destructive, True):
             yield FunctionResult(
                 f"Function '{ref}' has semantics.safe=true but tool hints set "
                 "destructive=true. Safe functions should not be destructive.",
-                (*base, "destructive"))
+                (*base, "destructive"),
+            )
         if _is(idempotent, True) and _is(hinted_idempotent, False):
             yield FunctionResult(
                 f"Function '{ref}' has semantics.idempotent=true but tool hints set "
-                "idempotent=false.", (*base, "idempotent"))
+                "idempotent=false.",
+                (*base, "idempotent"),
+            )
         if _is(idempotent, False) and _is(hinted_idempotent, True):
             yield FunctionResult(
                 f"Function '{ref}' has semantics.idempotent=false but tool hints set "
-                "idempotent=true.", (*base, "idempotent"))
+                "idempotent=true.",
+                (*base, "idempotent"),
+            )
 
 
 def _check_operations(adapter: Any, e: int, index: dict[str, Any]):
@@ -195,18 +216,25 @@ def _check_operations(adapter: Any, e: int, index: dict[str, Any]):
             if _is(_get(semantics, "safe"), True) and method != "GET":
                 yield FunctionResult(
                     f"Function '{ref}' has semantics.safe=true but REST operation uses "
-                    f"{method}. Safe functions should use GET.", path)
+                    f"{method}. Safe functions should use GET.",
+                    path,
+                )
             if _is(_get(semantics, "safe"), False) and method == "GET":
                 yield FunctionResult(
                     f"Function '{ref}' has semantics.safe=false but REST operation uses GET. "
-                    "Unsafe functions should not use GET.", path)
+                    "Unsafe functions should not use GET.",
+                    path,
+                )
             if _is(_get(semantics, "idempotent"), True) and method == "POST":
                 yield FunctionResult(
                     f"Function '{ref}' has semantics.idempotent=true but REST operation uses "
-                    "POST. POST is not idempotent by convention.", path)
+                    "POST. POST is not idempotent by convention.",
+                    path,
+                )
 
 
 # -- script-defaults-required.js -------------------------------------------------------
+
 
 def _filled(value: Any) -> bool:
     """`typeof value === "string" && value.trim().length > 0`."""
@@ -232,13 +260,26 @@ def _script_steps(capability: Any, exposes: list) -> list[tuple[Any, Path]]:
             for r, resource in enumerate(resources):
                 for o, op in enumerate(_array(_get(resource, "operations"))):
                     for s, step in enumerate(_steps_of(op)):
-                        sources.append((step, ("capability", "exposes", e, "resources", r,
-                                               "operations", o, "steps", s)))
+                        sources.append(
+                            (
+                                step,
+                                (
+                                    "capability",
+                                    "exposes",
+                                    e,
+                                    "resources",
+                                    r,
+                                    "operations",
+                                    o,
+                                    "steps",
+                                    s,
+                                ),
+                            )
+                        )
     for a, agg in enumerate(_array(_get(capability, "aggregates"))):
         for f, fn in enumerate(_array(_get(agg, "functions"))):
             for s, step in enumerate(_steps_of(fn)):
-                sources.append((step, ("capability", "aggregates", a, "functions", f,
-                                       "steps", s)))
+                sources.append((step, ("capability", "aggregates", a, "functions", f, "steps", s)))
     return sources
 
 
@@ -250,8 +291,12 @@ def script_defaults_required(doc: dict, options: Any, ctx: FunctionContext):
     for adapter in exposes:
         management = _get(adapter, "management")
         # the first control adapter whose management.scripting is truthy supplies defaults
-        if js_truthy(adapter) and strict_equal(_get(adapter, "type"), "control") \
-                and js_truthy(management) and js_truthy(_get(management, "scripting")):
+        if (
+            js_truthy(adapter)
+            and strict_equal(_get(adapter, "type"), "control")
+            and js_truthy(management)
+            and js_truthy(_get(management, "scripting"))
+        ):
             scripting = _get(management, "scripting")
             has_location = _filled(_get(scripting, "defaultLocation"))
             has_language = _filled(_get(scripting, "defaultLanguage"))
@@ -271,10 +316,12 @@ def script_defaults_required(doc: dict, options: Any, ctx: FunctionContext):
                 f"Script step '{shown}' omits 'location' and no "
                 "'management.scripting.defaultLocation' is configured. Add 'location' to "
                 "this step or set a 'defaultLocation' on the control adapter.",
-                (*path, "location"))
+                (*path, "location"),
+            )
         if not js_truthy(_get(step, "language")) and not has_language:
             yield FunctionResult(
                 f"Script step '{shown}' omits 'language' and no "
                 "'management.scripting.defaultLanguage' is configured. Add 'language' to "
                 "this step or set a 'defaultLanguage' on the control adapter.",
-                (*path, "language"))
+                (*path, "language"),
+            )

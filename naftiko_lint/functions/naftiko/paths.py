@@ -53,8 +53,10 @@ def consumed_path_single_brace(document: Any, options: Any, ctx: FunctionContext
                 yield FunctionResult(
                     f"'{{{name}}}' in consumed path {path!r} is never filled (the engine "
                     f"substitutes only '{{{{{name}}}}}'); the request would carry a literal "
-                    f"'{{{name}}}'; write '{{{{{name}}}}}'", (*resource.path, "path"),
-                    (start, end))
+                    f"'{{{name}}}'; write '{{{{{name}}}}}'",
+                    (*resource.path, "path"),
+                    (start, end),
+                )
 
 
 @rule_function("baseuri-placeholder", input=WHOLE_DOCUMENT)
@@ -66,18 +68,25 @@ def baseuri_placeholder(document: Any, options: Any, ctx: FunctionContext):
             continue
         where = (*entry.path, "baseUri")
         for match in SINGLE_BRACE.finditer(uri):
-            yield FunctionResult(f"baseUri placeholder {match.group(0)!r} is never filled: "
-                                 "nothing substitutes variables in a baseUri's host or path; "
-                                 "write the real value, or a bound {{VARIABLE}}", where,
-                                 match.span())
+            yield FunctionResult(
+                f"baseUri placeholder {match.group(0)!r} is never filled: "
+                "nothing substitutes variables in a baseUri's host or path; "
+                "write the real value, or a bound {{VARIABLE}}",
+                where,
+                match.span(),
+            )
         for match in MUSTACHE.finditer(uri):
             name = match.group(1)
             if name.partition(".")[2] in model.bind_keys:
                 continue  # {{env.KEY}}: bind-qualified-reference reports it at this span
             if name not in model.bind_keys:
-                yield FunctionResult(f"baseUri variable {match.group(0)!r} is bound by no "
-                                     f"binds[].keys{did_you_mean(name, model.bind_keys)}; "
-                                     "declare it in binds", where, match.span())
+                yield FunctionResult(
+                    f"baseUri variable {match.group(0)!r} is bound by no "
+                    f"binds[].keys{did_you_mean(name, model.bind_keys)}; "
+                    "declare it in binds",
+                    where,
+                    match.span(),
+                )
 
 
 def _declares(model: CapabilityModel, unit: Unit, name: str) -> bool:
@@ -88,7 +97,8 @@ def _declares(model: CapabilityModel, unit: Unit, name: str) -> bool:
     function = model.function(unit.data.get("ref"))
     return function is not None and any(
         isinstance(p, dict) and p.get("name") == name
-        for p in as_list(function[1].get("inputParameters")))
+        for p in as_list(function[1].get("inputParameters"))
+    )
 
 
 def _referenced_names(units: list[Unit]) -> set[str]:
@@ -96,8 +106,9 @@ def _referenced_names(units: list[Unit]) -> set[str]:
     names = set()
     for unit in units:
         for _, _, with_, _ in unit.call_sites():
-            names |= {v.rsplit(".", 1)[1] for v in with_.values()
-                      if isinstance(v, str) and "." in v}
+            names |= {
+                v.rsplit(".", 1)[1] for v in with_.values() if isinstance(v, str) and "." in v
+            }
     return names
 
 
@@ -114,20 +125,28 @@ def path_param_undeclared(document: Any, options: Any, ctx: FunctionContext):
                 yield FunctionResult(
                     f"'{{{{{name}}}}}' cannot be routed: the engine rewrites only "
                     f"'{{{{name}}}}' made of letters, digits and '_'; write '{{{name}}}' or "
-                    f"'{{{{{name.replace('-', '_')}}}}}'", where, (start, end))
+                    f"'{{{{{name.replace('-', '_')}}}}}'",
+                    where,
+                    (start, end),
+                )
                 continue
             if forward and (name == "path" or not units):
                 continue  # forwarded as {path}, or reported by forward-variable-unused
-            if name in resource.path_params() or (units and all(
-                    _declares(model, unit, name) for unit in units)):
+            if name in resource.path_params() or (
+                units and all(_declares(model, unit, name) for unit in units)
+            ):
                 continue
-            declared = resource.path_params() | {p.name for u in units for p in u.inputs
-                                                 if p.location == "path"}
+            declared = resource.path_params() | {
+                p.name for u in units for p in u.inputs if p.location == "path"
+            }
             declared = (declared | _referenced_names(units)) - siblings
             yield FunctionResult(
                 f"path variable {name!r} of {path!r} has no 'in: path' input, so its value "
                 f"never arrives; declare it in the resource's inputParameters"
-                f"{did_you_mean(name, declared)}", where, (start, end))
+                f"{did_you_mean(name, declared)}",
+                where,
+                (start, end),
+            )
 
 
 def _forward_resources(model: CapabilityModel) -> Iterator[tuple[Resource, str]]:
@@ -152,7 +171,9 @@ def forward_variable_unused(document: Any, options: Any, ctx: FunctionContext):
                 f"path variable {name!r} of forward route {path!r} is matched but never "
                 f"forwarded: the engine sends only the {{path}} part to {target!r}; drop "
                 f"{path[start:end]!r} or make it part of {{path}}",
-                (*resource.path, "path"), (start, end))
+                (*resource.path, "path"),
+                (start, end),
+            )
 
 
 @rule_function("forward-path-missing", input=WHOLE_DOCUMENT)
@@ -161,15 +182,15 @@ def forward_path_missing(document: Any, options: Any, ctx: FunctionContext):
     the forward handler sends every request to the bare baseUri."""
     for resource, target in _forward_resources(model_of(ctx)):
         path = resource.template
-        names = {name for name, _, _, single in path_variables(path)
-                 if _routed(name, single)}
+        names = {name for name, _, _, single in path_variables(path) if _routed(name, single)}
         if "path" not in names:
             stem = path.split("{", 1)[0].rstrip("/")
             suggestion = stem + "/{path}"
             yield FunctionResult(
                 f"forward route {path!r} has no {{path}} variable, so every request goes to "
                 f"the bare baseUri of {target!r}; write {suggestion!r} to forward sub-paths",
-                (*resource.path, "path"))
+                (*resource.path, "path"),
+            )
 
 
 @rule_function("mcp-resource-uri-variable", input=WHOLE_DOCUMENT)
@@ -187,15 +208,20 @@ def mcp_resource_uri_variable(document: Any, options: Any, ctx: FunctionContext)
                 fixed = uri_variable_name(name)
                 written = uri[start:end]
                 if written.startswith("{{"):  # the inner {name} matches, the outer braces stay
-                    effect = ("so the resource answers only uris that keep the outer braces "
-                              "literally ('{…}')")
+                    effect = (
+                        "so the resource answers only uris that keep the outer braces "
+                        "literally ('{…}')"
+                    )
                 else:
-                    effect = ("so the resource answers only that literal uri and never "
-                              f"receives {name!r}")
+                    effect = (
+                        f"so the resource answers only that literal uri and never receives {name!r}"
+                    )
                 yield FunctionResult(
                     f"{written!r} in uri {uri!r} is no variable (the engine matches only "
                     f"{{name}} of letters, digits and '_'), {effect}; write '{{{fixed}}}'",
-                    (*unit.path, "uri"), (start, end))
+                    (*unit.path, "uri"),
+                    (start, end),
+                )
 
 
 @rule_function("path-param-unused", input=WHOLE_DOCUMENT)
@@ -206,15 +232,22 @@ def path_param_unused(document: Any, options: Any, ctx: FunctionContext):
         names = {name for name, *_ in path_variables(resource.template)}
         params = list(resource.params)
         for operation in resource.operations:
-            own = operation.own_params() if isinstance(operation, Unit) else [
-                p for p in operation.params if p.path[: len(operation.path)] == operation.path]
+            own = (
+                operation.own_params()
+                if isinstance(operation, Unit)
+                else [
+                    p for p in operation.params if p.path[: len(operation.path)] == operation.path
+                ]
+            )
             params.extend(own)
         for param in params:
             if param.location == "path" and param.name not in names:
                 yield FunctionResult(
                     f"path input {param.name!r} does not appear in {resource.template!r}"
                     f"{did_you_mean(param.name, names)}; add '{{{{{param.name}}}}}' to the "
-                    "path or change 'in'", (*param.path, "name"))
+                    "path or change 'in'",
+                    (*param.path, "name"),
+                )
 
 
 @rule_function("base-path-doubled", input=WHOLE_DOCUMENT)
@@ -234,7 +267,9 @@ def base_path_doubled(document: Any, options: Any, ctx: FunctionContext):
             yield FunctionResult(
                 f"baseUri {uri!r} already ends with '/{segment}', so requests go to "
                 f"'/{segment}/{segment}…'; drop '/{segment}' from the path or the baseUri",
-                (*resource.path, "path"), (max(start - 1, 0), start + len(segment)))
+                (*resource.path, "path"),
+                (max(start - 1, 0), start + len(segment)),
+            )
 
 
 ROUTER_MUSTACHE = re.compile(r"\{\{(\w+)\}\}")  # Adapter.toUriTemplate rewrites only {{\w+}}
@@ -259,11 +294,14 @@ def duplicate_route(document: Any, options: Any, ctx: FunctionContext):
             where = (*resource.path, "path")
             route = _route(resource.template)
             if route in seen:
-                yield FunctionResult(f"path {resource.template!r} is the route of the resource "
-                                     "at {{related-line}}, which receives every request on it "
-                                     "(whatever the method), so this resource is unreachable; "
-                                     "merge its operations into that resource", where,
-                                     related=seen[route])
+                yield FunctionResult(
+                    f"path {resource.template!r} is the route of the resource "
+                    "at {{related-line}}, which receives every request on it "
+                    "(whatever the method), so this resource is unreachable; "
+                    "merge its operations into that resource",
+                    where,
+                    related=seen[route],
+                )
                 continue
             seen[route] = where
             methods: dict[str, tuple] = {}
@@ -271,8 +309,11 @@ def duplicate_route(document: Any, options: Any, ctx: FunctionContext):
                 method = str(unit.data.get("method", "")).upper()
                 where = (*unit.path, "method")
                 if method in methods:
-                    yield FunctionResult(f"{method} repeats in this resource (first at "
-                                         "{{related-line}}); requests go to the first one only",
-                                         where, related=methods[method])
+                    yield FunctionResult(
+                        f"{method} repeats in this resource (first at "
+                        "{{related-line}}); requests go to the first one only",
+                        where,
+                        related=methods[method],
+                    )
                 elif method:
                     methods[method] = where

@@ -28,17 +28,26 @@ def call_unresolved(document: Any, options: Any, ctx: FunctionContext):
         entry = model.consumes.get(namespace)
         if entry is None:
             hint = did_you_mean(namespace, model.consumes)
-            yield FunctionResult(f"call {call!r} names no consumed namespace {namespace!r}"
-                                 f"{hint}", call_path, (0, len(namespace)))
+            yield FunctionResult(
+                f"call {call!r} names no consumed namespace {namespace!r}{hint}",
+                call_path,
+                (0, len(namespace)),
+            )
         elif entry.operations_known and operation not in entry.operations:
             hint = did_you_mean(operation, entry.operations)
-            yield FunctionResult(f"call {call!r} names no operation of {namespace!r}{hint}",
-                                 call_path, (len(namespace) + 1, len(call)))
+            yield FunctionResult(
+                f"call {call!r} names no operation of {namespace!r}{hint}",
+                call_path,
+                (len(namespace) + 1, len(call)),
+            )
 
 
 def _ref_units(model: CapabilityModel) -> list[tuple[Unit, tuple]]:
-    return [(unit, (*unit.path, "ref")) for unit in model.units()
-            if isinstance(unit.data.get("ref"), str)]
+    return [
+        (unit, (*unit.path, "ref"))
+        for unit in model.units()
+        if isinstance(unit.data.get("ref"), str)
+    ]
 
 
 @rule_function("ref-unresolved", input=WHOLE_DOCUMENT)
@@ -47,22 +56,33 @@ def ref_unresolved(document: Any, options: Any, ctx: FunctionContext):
     for unit, ref_path in _ref_units(model):
         ref = unit.data["ref"]
         if unit.kind == "aggregate-function":
-            yield FunctionResult(f"aggregate function uses ref {ref!r}; functions cannot "
-                                 "reference other functions (refs do not chain)", ref_path)
+            yield FunctionResult(
+                f"aggregate function uses ref {ref!r}; functions cannot "
+                "reference other functions (refs do not chain)",
+                ref_path,
+            )
             continue
         namespace, _, name = ref.partition(".")
         functions = model.aggregates.get(namespace)
         if functions is None:
-            yield FunctionResult(f"ref {ref!r} names no aggregate namespace {namespace!r}"
-                                 f"{did_you_mean(namespace, model.aggregates)}", ref_path,
-                                 (0, len(namespace)))
+            yield FunctionResult(
+                f"ref {ref!r} names no aggregate namespace {namespace!r}"
+                f"{did_you_mean(namespace, model.aggregates)}",
+                ref_path,
+                (0, len(namespace)),
+            )
         elif not name:  # `ref: <namespace>` alone
-            yield FunctionResult(f"ref {ref!r} names the aggregate namespace but no function "
-                                 f"of it; write '{namespace}.<function>'", ref_path)
+            yield FunctionResult(
+                f"ref {ref!r} names the aggregate namespace but no function "
+                f"of it; write '{namespace}.<function>'",
+                ref_path,
+            )
         elif name not in functions:
-            yield FunctionResult(f"ref {ref!r} names no function of {namespace!r}"
-                                 f"{did_you_mean(name, functions)}", ref_path,
-                                 (len(namespace) + 1, len(ref)))
+            yield FunctionResult(
+                f"ref {ref!r} names no function of {namespace!r}{did_you_mean(name, functions)}",
+                ref_path,
+                (len(namespace) + 1, len(ref)),
+            )
 
 
 @rule_function("forward-target-unresolved", input=WHOLE_DOCUMENT)
@@ -76,7 +96,8 @@ def forward_target_unresolved(document: Any, options: Any, ctx: FunctionContext)
                 yield FunctionResult(
                     f"forward.targetNamespace {target!r} names no consumed namespace"
                     f"{did_you_mean(target, model.consumes)}",
-                    (*resource.path, "forward", "targetNamespace"))
+                    (*resource.path, "forward", "targetNamespace"),
+                )
 
 
 def _actions(adapter: Any) -> set[str]:
@@ -88,14 +109,14 @@ def _actions(adapter: Any) -> set[str]:
 @rule_function("skill-source-unresolved", input=WHOLE_DOCUMENT)
 def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
     model = model_of(ctx)
-    sources = {a.namespace: a for a in model.adapters if a.type in ("rest", "mcp")
-               and a.namespace}
+    sources = {a.namespace: a for a in model.adapters if a.type in ("rest", "mcp") and a.namespace}
     for adapter in model.adapters:
         if adapter.type != "skill":
             continue
         for i, skill in enumerate(as_list(adapter.data.get("skills"))):
-            for j, tool in enumerate(as_list(skill.get("tools")) if isinstance(skill, dict)
-                                     else []):
+            for j, tool in enumerate(
+                as_list(skill.get("tools")) if isinstance(skill, dict) else []
+            ):
                 source = tool.get("from") if isinstance(tool, dict) else None
                 if not isinstance(source, dict):
                     continue
@@ -104,14 +125,18 @@ def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
                 if not isinstance(namespace, str):
                     continue
                 if namespace not in sources:
-                    yield FunctionResult(f"sourceNamespace {namespace!r} names no REST or MCP "
-                                         f"adapter{did_you_mean(namespace, sources)}",
-                                         (*base, "sourceNamespace"))
+                    yield FunctionResult(
+                        f"sourceNamespace {namespace!r} names no REST or MCP "
+                        f"adapter{did_you_mean(namespace, sources)}",
+                        (*base, "sourceNamespace"),
+                    )
                 elif isinstance(action, str) and action not in _actions(sources[namespace]):
                     actions = _actions(sources[namespace])
-                    yield FunctionResult(f"action {action!r} is no operation or tool of "
-                                         f"{namespace!r}{did_you_mean(action, actions)}",
-                                         (*base, "action"))
+                    yield FunctionResult(
+                        f"action {action!r} is no operation or tool of "
+                        f"{namespace!r}{did_you_mean(action, actions)}",
+                        (*base, "action"),
+                    )
 
 
 _STEP_ROOT = re.compile(r"^\$\.([A-Za-z0-9_-]+)")
@@ -130,16 +155,24 @@ def step_reference_unresolved(document: Any, options: Any, ctx: FunctionContext)
                 continue
             earlier = [s.get("name") for _, s in steps[:index] if s.get("type") == "call"]
             if step["index"] not in earlier:
-                later = " (it comes later; lookups read earlier steps)" \
-                    if step["index"] in names else did_you_mean(step["index"], earlier)
-                yield FunctionResult(f"lookup index {step['index']!r} names no earlier call "
-                                     f"step{later}", (*path, "index"))
+                later = (
+                    " (it comes later; lookups read earlier steps)"
+                    if step["index"] in names
+                    else did_you_mean(step["index"], earlier)
+                )
+                yield FunctionResult(
+                    f"lookup index {step['index']!r} names no earlier call step{later}",
+                    (*path, "index"),
+                )
         yield from _mappings(unit, names, steps)
 
 
 def _mappings(unit: Unit, names: list, steps: list):
-    outputs = {p.get("name") for p in as_list(unit.data.get("outputParameters"))
-               if isinstance(p, dict) and isinstance(p.get("name"), str)}
+    outputs = {
+        p.get("name")
+        for p in as_list(unit.data.get("outputParameters"))
+        if isinstance(p, dict) and isinstance(p.get("name"), str)
+    }
     step_inputs = {key for _, s in steps if isinstance(s.get("with"), dict) for key in s["with"]}
     for i, mapping in enumerate(as_list(unit.data.get("mappings"))):
         if not isinstance(mapping, dict):
@@ -148,13 +181,18 @@ def _mappings(unit: Unit, names: list, steps: list):
         value = mapping.get("value")
         root = _STEP_ROOT.match(value) if isinstance(value, str) else None
         if root and root.group(1) not in names:
-            yield FunctionResult(f"mapping value {value!r} reads step {root.group(1)!r}, which "
-                                 f"does not exist{did_you_mean(root.group(1), names)}",
-                                 (*base, "value"), (2, 2 + len(root.group(1))))
+            yield FunctionResult(
+                f"mapping value {value!r} reads step {root.group(1)!r}, which "
+                f"does not exist{did_you_mean(root.group(1), names)}",
+                (*base, "value"),
+                (2, 2 + len(root.group(1))),
+            )
         target = mapping.get("targetName")
         if isinstance(target, str):
             head = target.split(".")[0]
             if head not in outputs and head not in step_inputs:
-                yield FunctionResult(f"targetName {target!r} matches no output parameter or "
-                                     f"step input{did_you_mean(head, outputs | step_inputs)}",
-                                     (*base, "targetName"))
+                yield FunctionResult(
+                    f"targetName {target!r} matches no output parameter or "
+                    f"step input{did_you_mean(head, outputs | step_inputs)}",
+                    (*base, "targetName"),
+                )

@@ -13,25 +13,39 @@ from naftiko_lint.model import ConsumesEntry, Param, capability_of, model_of
 from naftiko_lint.model.types import read_params
 
 WHOLE_DOCUMENT = {"type": "object"}
-SECRET_FIELDS = {"bearer": ("token",), "basic": ("password",), "digest": ("password",),
-                 "apikey": ("value",)}
-REQUIRED_FIELDS = {"bearer": ("token",), "apikey": ("key", "value", "placement"),
-                   "basic": ("username", "password"), "digest": ("username", "password")}
+SECRET_FIELDS = {
+    "bearer": ("token",),
+    "basic": ("password",),
+    "digest": ("password",),
+    "apikey": ("value",),
+}
+REQUIRED_FIELDS = {
+    "bearer": ("token",),
+    "apikey": ("key", "value", "placement"),
+    "basic": ("username", "password"),
+    "digest": ("username", "password"),
+}
 CREDENTIAL_HEADER = re.compile(
     r"^(proxy-)?authorization$|^(x-)?api-?key$|^x-(auth|access)-token$|^x-(goog|amz)-.*key",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _authentications(document: Any) -> Iterator[tuple[tuple, dict, str]]:
     """(path, authentication mapping, namespace) of every authentication block."""
     capability = capability_of(document)
-    for base, items in ((("consumes",), document.get("consumes")),
-                        (("capability", "consumes"), capability.get("consumes")),
-                        (("capability", "exposes"), capability.get("exposes"))):
+    for base, items in (
+        (("consumes",), document.get("consumes")),
+        (("capability", "consumes"), capability.get("consumes")),
+        (("capability", "exposes"), capability.get("exposes")),
+    ):
         for i, entry in enumerate(items if isinstance(items, list) else []):
             if isinstance(entry, dict) and isinstance(entry.get("authentication"), dict):
-                yield ((*base, i, "authentication"), entry["authentication"],
-                       str(entry.get("namespace") or "service"))
+                yield (
+                    (*base, i, "authentication"),
+                    entry["authentication"],
+                    str(entry.get("namespace") or "service"),
+                )
 
 
 def _literal(value: Any) -> bool:
@@ -48,15 +62,20 @@ def secret_literal(document: Any, options: Any, ctx: FunctionContext):
         for field in SECRET_FIELDS.get(str(auth.get("type")), ()):
             if _literal(auth.get(field)):
                 var = _variable(namespace, "token" if field == "value" else field)
-                yield FunctionResult(f"authentication {field} is a literal secret in the file; "
-                                     f"bind it and write '{{{{{var}}}}}'", (*path, field))
+                yield FunctionResult(
+                    f"authentication {field} is a literal secret in the file; "
+                    f"bind it and write '{{{{{var}}}}}'",
+                    (*path, field),
+                )
     for entry in model_of(ctx).consumes.values():
         for param in _header_params(entry):
             if CREDENTIAL_HEADER.search(param.name) and _literal(param.value):
                 var = _variable(entry.namespace, param.name)
-                yield FunctionResult(f"header {param.name!r} carries a literal credential; "
-                                     f"bind it as {var} and {_header_fix(entry, param, var)}",
-                                     (*param.path, "value"))
+                yield FunctionResult(
+                    f"header {param.name!r} carries a literal credential; "
+                    f"bind it as {var} and {_header_fix(entry, param, var)}",
+                    (*param.path, "value"),
+                )
 
 
 def _header_fix(entry: ConsumesEntry, param: Param, var: str) -> str:
@@ -67,17 +86,20 @@ def _header_fix(entry: ConsumesEntry, param: Param, var: str) -> str:
     if param.path[: len(entry.path) + 1] != (*entry.path, "inputParameters"):
         return f"write '{{{{{var}}}}}'"
     if isinstance(entry.data.get("authentication"), dict):  # one authentication per entry
-        return (f"declare it on each operation instead, with value '{{{{{var}}}}}' (a "
-                "consumes-level header goes out unrendered, so '{{…}}' there would be sent "
-                "as text)")
+        return (
+            f"declare it on each operation instead, with value '{{{{{var}}}}}' (a "
+            "consumes-level header goes out unrendered, so '{{…}}' there would be sent "
+            "as text)"
+        )
     value = str(param.value)
     if param.name.lower() == "authorization" and value.lower().startswith("bearer "):
         auth = f"{{type: bearer, token: '{{{{{var}}}}}'}}"
     else:
-        auth = (f"{{type: apikey, key: {param.name}, value: '{{{{{var}}}}}', "
-                "placement: header}")
-    return (f"send it with authentication: {auth} (a consumes-level header goes out "
-            "unrendered, so '{{…}}' there would be sent as text)")
+        auth = f"{{type: apikey, key: {param.name}, value: '{{{{{var}}}}}', placement: header}}"
+    return (
+        f"send it with authentication: {auth} (a consumes-level header goes out "
+        "unrendered, so '{{…}}' there would be sent as text)"
+    )
 
 
 def _header_params(entry: ConsumesEntry) -> Iterator[Param]:
@@ -105,18 +127,25 @@ def auth_incomplete(document: Any, options: Any, ctx: FunctionContext):
         listing = ", ".join(f"'{m}'" for m in missing)
         if kind == "apikey" and "placement" in missing:
             # HttpClientAdapter.setChallengeResponse throws before sending
-            yield FunctionResult(f"apikey authentication without {listing}: every call fails "
-                                 "('Placement is required for apikey authentication': REST "
-                                 "400, MCP error -32602); add placement: header or query"
-                                 + (" and the missing fields" if len(missing) > 1 else ""),
-                                 path, key=True)
+            yield FunctionResult(
+                f"apikey authentication without {listing}: every call fails "
+                "('Placement is required for apikey authentication': REST "
+                "400, MCP error -32602); add placement: header or query"
+                + (" and the missing fields" if len(missing) > 1 else ""),
+                path,
+                key=True,
+            )
         else:
             # HttpClientAdapter.setChallengeResponse builds the credential from null fields:
             # an apikey under a null name (`?null=…` in a query), a bearer header without a
             # token, basic/digest failing on a null password
-            yield FunctionResult(f"{kind} authentication without {listing}: the engine sends "
-                                 "no usable credential (the call fails or the upstream cannot "
-                                 f"read it); add {listing}", path, key=True)
+            yield FunctionResult(
+                f"{kind} authentication without {listing}: the engine sends "
+                "no usable credential (the call fails or the upstream cannot "
+                f"read it); add {listing}",
+                path,
+                key=True,
+            )
 
 
 def _loopback(host: str) -> bool:
@@ -139,6 +168,9 @@ def insecure_base_uri(document: Any, options: Any, ctx: FunctionContext):
         except ValueError:
             continue
         if not _loopback(host):
-            yield FunctionResult(f"baseUri {uri!r} sends requests (and credentials) in clear "
-                                 f"text to {host!r}; use https://", (*entry.path, "baseUri"),
-                                 (0, len("http://")))
+            yield FunctionResult(
+                f"baseUri {uri!r} sends requests (and credentials) in clear "
+                f"text to {host!r}; use https://",
+                (*entry.path, "baseUri"),
+                (0, len("http://")),
+            )

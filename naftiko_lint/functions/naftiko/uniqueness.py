@@ -20,8 +20,11 @@ def _repeats(entries: Iterable[tuple[Any, Path]], message: str) -> Iterator[Func
             continue
         if key in first:
             name = key if isinstance(key, str) else key[0]
-            yield FunctionResult(message.format(name=name) + " (first at {{related-line}})",
-                                 where, related=first[key])
+            yield FunctionResult(
+                message.format(name=name) + " (first at {{related-line}})",
+                where,
+                related=first[key],
+            )
         else:
             first[key] = where
 
@@ -36,11 +39,16 @@ def _consumes_names(model: CapabilityModel) -> Iterator[FunctionResult]:
     for entry in model.consumes.values():
         if entry.imported:
             continue
-        yield from _repeats(_named(entry.data.get("resources"), (*entry.path, "resources")),
-                            "resource name {name!r} repeats in this consumes entry")
+        yield from _repeats(
+            _named(entry.data.get("resources"), (*entry.path, "resources")),
+            "resource name {name!r} repeats in this consumes entry",
+        )
         operations = ((op.name, (*op.path, "name")) for op in entry.all_operations)
-        yield from _repeats(operations, f"operation {{name!r}} repeats in namespace "
-                            f"{entry.namespace!r}: calls resolve to the first one only")
+        yield from _repeats(
+            operations,
+            f"operation {{name!r}} repeats in namespace "
+            f"{entry.namespace!r}: calls resolve to the first one only",
+        )
         for resource in entry.resources:
             yield from _param_repeats(resource.data, resource.path)
             for op in resource.operations:
@@ -70,15 +78,22 @@ def _adapter_names(model: CapabilityModel) -> Iterator[FunctionResult]:
                     field = "name" if isinstance(tool.get("name"), str) else "ref"
                     tools.append((name, (*base, "tools", i, field)))
             yield from _repeats(tools, "tool name {name!r} repeats in this MCP adapter")
-            yield from _repeats(_named(data.get("resources"), (*base, "resources")),
-                                "MCP resource name {name!r} repeats")
-            yield from _repeats(_named(data.get("resources"), (*base, "resources"), "uri"),
-                                "MCP resource URI {name!r} repeats")
-            yield from _repeats(_named(data.get("prompts"), (*base, "prompts")),
-                                "MCP prompt name {name!r} repeats")
+            yield from _repeats(
+                _named(data.get("resources"), (*base, "resources")),
+                "MCP resource name {name!r} repeats",
+            )
+            yield from _repeats(
+                _named(data.get("resources"), (*base, "resources"), "uri"),
+                "MCP resource URI {name!r} repeats",
+            )
+            yield from _repeats(
+                _named(data.get("prompts"), (*base, "prompts")), "MCP prompt name {name!r} repeats"
+            )
         if adapter.type == "skill":
-            yield from _repeats(_named(data.get("skills"), (*base, "skills")),
-                                "skill name {name!r} repeats in this skill adapter")
+            yield from _repeats(
+                _named(data.get("skills"), (*base, "skills")),
+                "skill name {name!r} repeats in this skill adapter",
+            )
         for unit in adapter.units:
             yield from _param_repeats(unit.data, unit.path)
         for resource in adapter.resources:
@@ -93,12 +108,14 @@ def duplicate_name(document: Any, options: Any, ctx: FunctionContext):
     capability = capability_of(document)
     for i, aggregate in enumerate(as_list(capability.get("aggregates"))):
         if isinstance(aggregate, dict):
-            yield from _repeats(_named(aggregate.get("functions"),
-                                       ("capability", "aggregates", i, "functions")),
-                                "function name {name!r} repeats in this aggregate")
+            yield from _repeats(
+                _named(aggregate.get("functions"), ("capability", "aggregates", i, "functions")),
+                "function name {name!r} repeats in this aggregate",
+            )
     for unit in model.units():
-        steps = ((s.get("name"), (*p, "name")) for p, s in unit.steps()
-                 if isinstance(s.get("name"), str))
+        steps = (
+            (s.get("name"), (*p, "name")) for p, s in unit.steps() if isinstance(s.get("name"), str)
+        )
         yield from _repeats(steps, "step name {name!r} repeats in this steps list")
 
 
@@ -106,8 +123,10 @@ def duplicate_name(document: Any, options: Any, ctx: FunctionContext):
 def duplicate_namespace(document: Any, options: Any, ctx: FunctionContext):
     capability = capability_of(document)
     entries: list[tuple[Any, Path]] = []
-    for base, items in ((("consumes",), document.get("consumes")),
-                        (("capability", "consumes"), capability.get("consumes"))):
+    for base, items in (
+        (("consumes",), document.get("consumes")),
+        (("capability", "consumes"), capability.get("consumes")),
+    ):
         for i, entry in enumerate(items if isinstance(items, list) else []):
             if not isinstance(entry, dict):
                 continue
@@ -118,10 +137,12 @@ def duplicate_namespace(document: Any, options: Any, ctx: FunctionContext):
     entries += list(_named(capability.get("exposes"), ("capability", "exposes"), "namespace"))
     entries += list(_named(document.get("binds"), ("binds",), "namespace"))
     entries += list(_named(capability.get("binds"), ("capability", "binds"), "namespace"))
-    entries += list(_named(capability.get("aggregates"), ("capability", "aggregates"),
-                           "namespace"))
-    yield from _repeats(entries, "namespace {name!r} is already used: calls, with references "
-                                 "and binds could not tell them apart")
+    entries += list(_named(capability.get("aggregates"), ("capability", "aggregates"), "namespace"))
+    yield from _repeats(
+        entries,
+        "namespace {name!r} is already used: calls, with references "
+        "and binds could not tell them apart",
+    )
 
 
 ANY_ADDRESS = "*"
@@ -139,16 +160,21 @@ def port_conflict(document: Any, options: Any, ctx: FunctionContext):
     for adapter in model_of(ctx).adapters:
         data = adapter.data
         port = data.get("port")
-        if not isinstance(port, int) or (adapter.type == "mcp" and data.get("transport")
-                                         == "stdio"):
+        if not isinstance(port, int) or (
+            adapter.type == "mcp" and data.get("transport") == "stdio"
+        ):
             continue
         address = _address(data.get("address"))
         where = (*adapter.path, "port")
         for other_address, other_port, other_where in seen:
-            if other_port == port and (ANY_ADDRESS in (address, other_address)
-                                       or other_address == address):
-                yield FunctionResult(f"port {port} is already taken by the adapter at "
-                                     "{{related-line}}; one of the two servers cannot start",
-                                     where, related=other_where)
+            if other_port == port and (
+                ANY_ADDRESS in (address, other_address) or other_address == address
+            ):
+                yield FunctionResult(
+                    f"port {port} is already taken by the adapter at "
+                    "{{related-line}}; one of the two servers cannot start",
+                    where,
+                    related=other_where,
+                )
                 break
         seen.append((address, port, where))

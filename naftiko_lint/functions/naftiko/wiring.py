@@ -34,13 +34,36 @@ WHOLE_DOCUMENT = {"type": "object"}
 REFERENCE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$")
 SCREAMING = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # Prefixes generators invent instead of the adapter namespace.
-INVENTED_PREFIXES = frozenset({
-    "rest", "tools", "tool", "mcp", "input", "inputs", "param", "params", "args",
-    "arguments", "request", "req", "body", "query", "path", "header", "headers", "exposes",
-    "skill", "api",
-})
-UNIT_NAMES = {"rest-operation": "REST operation", "mcp-tool": "MCP tool",
-              "mcp-resource": "MCP resource", "aggregate-function": "aggregate function"}
+INVENTED_PREFIXES = frozenset(
+    {
+        "rest",
+        "tools",
+        "tool",
+        "mcp",
+        "input",
+        "inputs",
+        "param",
+        "params",
+        "args",
+        "arguments",
+        "request",
+        "req",
+        "body",
+        "query",
+        "path",
+        "header",
+        "headers",
+        "exposes",
+        "skill",
+        "api",
+    }
+)
+UNIT_NAMES = {
+    "rest-operation": "REST operation",
+    "mcp-tool": "MCP tool",
+    "mcp-resource": "MCP resource",
+    "aggregate-function": "aggregate function",
+}
 
 
 def _namespaces(model: CapabilityModel) -> set[str]:
@@ -66,8 +89,11 @@ def unit_inputs(model: CapabilityModel, unit: Unit) -> set[str]:
     names = unit.input_names
     function = model.function(unit.data.get("ref"))
     if function is not None:
-        names = names | {p["name"] for p in as_list(function[1].get("inputParameters"))
-                         if isinstance(p, dict) and isinstance(p.get("name"), str)}
+        names = names | {
+            p["name"]
+            for p in as_list(function[1].get("inputParameters"))
+            if isinstance(p, dict) and isinstance(p.get("name"), str)
+        }
     return names
 
 
@@ -77,8 +103,10 @@ def declare_fix(unit: Unit, name: str, location: str | None = None) -> str:
         uri = unit.data.get("uri") if isinstance(unit.data.get("uri"), str) else ""
         fixed = uri_variable_name(name)
         if fixed != name:
-            return (f"a uri variable is letters, digits and '_' only: write '{{{fixed}}}' in "
-                    f"its uri and reference {fixed!r}")
+            return (
+                f"a uri variable is letters, digits and '_' only: write '{{{fixed}}}' in "
+                f"its uri and reference {fixed!r}"
+            )
         if "{{" + name + "}}" in uri:
             return f"write '{{{name}}}' instead of '{{{{{name}}}}}' in its uri"
         return f"add '{{{name}}}' to its uri"
@@ -109,14 +137,15 @@ def with_namespace_mismatch(document: Any, options: Any, ctx: FunctionContext):
             name = rest.rsplit(".", 1)[-1]
             _, operation = model.resolve_call(call)
             known = inputs | (operation.parameter_names() if operation else set())
-            if prefix in INVENTED_PREFIXES or prefix in namespaces or name in known \
-                    or name == key:
+            if prefix in INVENTED_PREFIXES or prefix in namespaces or name in known or name == key:
                 spelled, missing = own_spelling(unit, name, inputs)
                 fix = f"use '{own}.{spelled}'{missing}"
                 yield FunctionResult(
                     f"{value!r} is passed upstream as the literal string {value!r}: a with "
                     f"reference starts with this {owner}'s namespace; {fix}",
-                    path, (0, len(value) - len(name) - 1))
+                    path,
+                    (0, len(value) - len(name) - 1),
+                )
 
 
 def _step_names(unit: Unit) -> set[str]:
@@ -146,37 +175,55 @@ def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
                     yield FunctionResult(
                         f"{value!r} looks up an argument named {rest!r}, which no input can "
                         f"be (input names have no '.'), so the engine drops this with entry; "
-                        f"write '{own}.{name}'{fix}", path, (len(own) + 1, len(value)),
-                        severity=Severity.WARNING if arrives else None)
+                        f"write '{own}.{name}'{fix}",
+                        path,
+                        (len(own) + 1, len(value)),
+                        severity=Severity.WARNING if arrives else None,
+                    )
                 elif name not in inputs:
                     siblings = rest_path_variables(unit)
                     others = inputs - siblings if name in siblings else inputs
                     yield FunctionResult(
                         f"{value!r} names no input of this {what}: {declare_fix(unit, name)}"
                         f"{did_you_mean(name, _candidates(others))}",
-                        path, (len(own) + 1, len(value)))
+                        path,
+                        (len(own) + 1, len(value)),
+                    )
             for variable in mustache_names(value):
                 head, dot, rest = variable.partition(".")
-                if head in inputs or head in steps or head in model.bind_keys \
-                        or head in bind_namespaces or SCREAMING.match(head):
+                if (
+                    head in inputs
+                    or head in steps
+                    or head in model.bind_keys
+                    or head in bind_namespaces
+                    or SCREAMING.match(head)
+                ):
                     continue
                 start = value.find("{{")
                 span = (start, value.find("}}", start) + 2)
                 if dot and (head == own or head in INVENTED_PREFIXES):
                     # a template looks `head` up as a parameter: nothing of that name exists
                     first = rest.split(".")[0]
-                    fix = "" if first in inputs | steps else \
-                        f" and {declare_fix(unit, first)}" \
+                    fix = (
+                        ""
+                        if first in inputs | steps
+                        else f" and {declare_fix(unit, first)}"
                         f"{did_you_mean(first, _candidates(inputs | steps))}"
+                    )
                     yield FunctionResult(
                         f"'{{{{{variable}}}}}' renders empty: a template names an argument by "
                         f"its bare name, and there is no {head!r} parameter; write "
-                        f"'{{{{{rest}}}}}'{fix}", path, span)
+                        f"'{{{{{rest}}}}}'{fix}",
+                        path,
+                        span,
+                    )
                     continue
                 yield FunctionResult(
                     f"'{{{{{variable}}}}}' names no input of this {what}: "
                     f"{declare_fix(unit, head)}{did_you_mean(head, _candidates(inputs | steps))}",
-                    path, span)
+                    path,
+                    span,
+                )
 
 
 @rule_function("with-key-unknown", input=WHOLE_DOCUMENT)
@@ -194,17 +241,23 @@ def with_key_unknown(document: Any, options: Any, ctx: FunctionContext):
                     yield FunctionResult(
                         f"with key {key!r} is no parameter of {call!r}"
                         f"{did_you_mean(str(key), plain)}; the engine ignores it",
-                        (*with_path, key), key=True)
+                        (*with_path, key),
+                        key=True,
+                    )
 
 
 def is_bound(model: CapabilityModel, name: str) -> bool:
     """`{{NAME}}` is a bind variable (judged by the bind rules), not a call parameter."""
-    return name in model.bind_keys or name in model.bind_namespaces \
+    return (
+        name in model.bind_keys
+        or name in model.bind_namespaces
         or SCREAMING.match(name) is not None
+    )
 
 
-def supplied(model: CapabilityModel, unit: Unit, with_: dict,
-             operation: ConsumedOperation) -> set[str]:
+def supplied(
+    model: CapabilityModel, unit: Unit, with_: dict, operation: ConsumedOperation
+) -> set[str]:
     """Parameter names present when a call site renders its operation's templates: the with
     keys, the unit's own with keys (OperationStepExecutor.executeCallStep starts each step from
     them), the unit's arguments (merged by name), earlier steps' outputs, the consumed inputs
@@ -213,8 +266,7 @@ def supplied(model: CapabilityModel, unit: Unit, with_: dict,
     names = {str(k) for k in with_} | unit_inputs(model, unit) | _step_names(unit)
     if isinstance(unit.data.get("with"), dict):  # merged before the steps run, feeds each one
         names |= {str(k) for k in unit.data["with"]}
-    names |= {p.name for p in operation.params
-              if p.has_value and operation.level(p) != "resource"}
+    names |= {p.name for p in operation.params if p.has_value and operation.level(p) != "resource"}
     return names | ref_caller_names(model, unit)
 
 
@@ -247,8 +299,7 @@ def own_spelling(unit: Unit, name: str, inputs: set[str]) -> tuple[str, str]:
     """The unit's own spelling of `name` (an input or REST path variable differing only in
     case or '-'/'_', so a fix adds no slip), and ' and declare …' when it is no input yet."""
     path_vars = rest_path_variables(unit)
-    spelled = name if name in inputs | path_vars else \
-        closest(name, inputs | path_vars, 1.0) or name
+    spelled = name if name in inputs | path_vars else closest(name, inputs | path_vars, 1.0) or name
     if spelled in inputs:
         return spelled, ""
     return spelled, " and " + declare_fix(unit, spelled, "path" if spelled in path_vars else None)
@@ -273,13 +324,18 @@ def consumed_input_unsupplied(document: Any, options: Any, ctx: FunctionContext)
                 continue
             have = supplied(model, unit, with_, operation)
             yield from _path_unsupplied(unit, call, call_path, operation, have, inputs)
-            yield from _inputs_unsupplied(model, unit, call, call_path, operation, have,
-                                          inputs)
+            yield from _inputs_unsupplied(model, unit, call, call_path, operation, have, inputs)
             yield from _body_unsupplied(model, unit, call, call_path, operation, have, inputs)
 
 
-def _path_unsupplied(unit: Unit, call: str, call_path: tuple, operation: ConsumedOperation,
-                     have: set[str], inputs: set[str]) -> Iterator[FunctionResult]:
+def _path_unsupplied(
+    unit: Unit,
+    call: str,
+    call_path: tuple,
+    operation: ConsumedOperation,
+    have: set[str],
+    inputs: set[str],
+) -> Iterator[FunctionResult]:
     """A path placeholder nothing fills renders as an empty segment (`/ships/`); when the
     call site passes no parameter at all, the engine leaves the template as written and fails
     the call (`OperationStepExecutor.findClientRequestFor` renders the URI before it adds the
@@ -289,25 +345,37 @@ def _path_unsupplied(unit: Unit, call: str, call_path: tuple, operation: Consume
     if have - own_values:
         effect = "so it renders as an empty segment"
     else:
-        effect = ("so the call fails ('Unresolved template parameters in URI': with no "
-                  "parameter at all the engine leaves the template unrendered)")
+        effect = (
+            "so the call fails ('Unresolved template parameters in URI': with no "
+            "parameter at all the engine leaves the template unrendered)"
+        )
     single = {name for name, _, _, brace in path_variables(operation.resource_path) if brace}
     for name in dict.fromkeys(name for name, *_ in path_variables(operation.resource_path)):
         if name in have:
             continue
         # `{x}` is no template: it is sent as written whatever is supplied
-        why = (f"and '{{{name}}}' goes upstream as written (only '{{{{{name}}}}}' is "
-               f"substituted)") if name in single else effect
+        why = (
+            (f"and '{{{name}}}' goes upstream as written (only '{{{{{name}}}}}' is substituted)")
+            if name in single
+            else effect
+        )
         yield FunctionResult(
             f"call {call!r} never supplies {name!r} (path parameter of "
             f"{operation.resource_path}), {why}: "
             f"{_source_fix(unit, name, inputs)}{did_you_mean(name, have - variables)}",
-            call_path)
+            call_path,
+        )
 
 
-def _inputs_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path: tuple,
-                       operation: ConsumedOperation, have: set[str],
-                       inputs: set[str]) -> Iterator[FunctionResult]:
+def _inputs_unsupplied(
+    model: CapabilityModel,
+    unit: Unit,
+    call: str,
+    call_path: tuple,
+    operation: ConsumedOperation,
+    have: set[str],
+    inputs: set[str],
+) -> Iterator[FunctionResult]:
     """Query and header inputs: unset ones are omitted (said only when marked required);
     a `{{x}}` value nothing fills is sent empty (`x=`)."""
     for param in operation.params:
@@ -324,27 +392,40 @@ def _inputs_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path:
                 yield FunctionResult(
                     f"call {call!r} never supplies {head!r}, so {param.location} "
                     f"{param.name!r} ({param.value!r}) is sent empty: "
-                    f"{_source_fix(unit, head, inputs)}", call_path,
-                    severity=Severity.WARNING)
+                    f"{_source_fix(unit, head, inputs)}",
+                    call_path,
+                    severity=Severity.WARNING,
+                )
         elif param.data.get("required") is True and param.name not in have:
             yield FunctionResult(
                 f"call {call!r} never supplies {param.name!r} ({param.location} parameter "
                 f"marked required), so it is not sent: {_source_fix(unit, param.name, inputs)}",
-                call_path, severity=Severity.WARNING)
+                call_path,
+                severity=Severity.WARNING,
+            )
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    return text[start - 1: start] == '"' and text[end: end + 1] == '"'
+    return text[start - 1 : start] == '"' and text[end : end + 1] == '"'
 
 
-def _body_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path: tuple,
-                     operation: ConsumedOperation, have: set[str],
-                     inputs: set[str]) -> Iterator[FunctionResult]:
+def _body_unsupplied(
+    model: CapabilityModel,
+    unit: Unit,
+    call: str,
+    call_path: tuple,
+    operation: ConsumedOperation,
+    have: set[str],
+    inputs: set[str],
+) -> Iterator[FunctionResult]:
     """A `{{x}}` of the body nothing supplies renders as ""; unquoted in a string body it
     leaves invalid JSON. A prefix such as `{{tools.x}}` is looked up as a parameter `tools`."""
     body = operation.data.get("body")
-    texts = [body] if isinstance(body, str) else [
-        t for _, t in iter_strings(body.get("data") if isinstance(body, dict) else None)]
+    texts = (
+        [body]
+        if isinstance(body, str)
+        else [t for _, t in iter_strings(body.get("data") if isinstance(body, dict) else None)]
+    )
     seen: set[str] = set()
     for text in texts:
         for match in MUSTACHE.finditer(text):
@@ -356,13 +437,17 @@ def _body_unsupplied(model: CapabilityModel, unit: Unit, call: str, call_path: t
             raw = isinstance(body, str) and not _quoted(text, match.start(), match.end())
             if dot and head in INVENTED_PREFIXES:
                 first = rest.split(".")[0]
-                why = (f"there is no {head!r} parameter (with keys and arguments are "
-                       f"referenced by their bare name); write '{{{{{rest}}}}}'")
+                why = (
+                    f"there is no {head!r} parameter (with keys and arguments are "
+                    f"referenced by their bare name); write '{{{{{rest}}}}}'"
+                )
                 if first not in have:
                     why += ", " + _source_fix(unit, first, inputs)
             else:
                 why = _source_fix(unit, head, inputs)
             yield FunctionResult(
                 f"'{{{{{variable}}}}}' in the body of {call!r} renders empty"
-                f"{', leaving invalid JSON' if raw else ''}: {why}", call_path,
-                severity=None if raw else Severity.WARNING)
+                f"{', leaving invalid JSON' if raw else ''}: {why}",
+                call_path,
+                severity=None if raw else Severity.WARNING,
+            )
