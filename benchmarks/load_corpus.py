@@ -25,9 +25,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from naftiko_lint import schema_check  # noqa: E402
-from naftiko_lint.document import parse_document  # noqa: E402
+from naftiko_lint.document.loading import parse_document  # noqa: E402
 from naftiko_lint.linter import LintOptions, lint_source  # noqa: E402
+from naftiko_lint.spec import schema as schema_check  # noqa: E402
 
 
 def synthetic_corpus(folder: Path, count: int) -> None:

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.load_corpus import synthetic_corpus  # noqa: E402
-from naftiko_lint.document import parse_document  # noqa: E402
+from naftiko_lint.document.loading import parse_document  # noqa: E402
 from naftiko_lint.ruleset.engine import Engine  # noqa: E402
 from naftiko_lint.ruleset.loader import (  # noqa: E402
     DEFAULT_RULESET,

@@ -26,9 +26,9 @@ from jsonschema import Draft202012Validator
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Range
-from naftiko_lint.document import MAX_FILE_BYTES, parse_document
+from naftiko_lint.document.loading import MAX_FILE_BYTES, parse_document
+from naftiko_lint.errors import ConfigError, ConfigProblem
 from naftiko_lint.reading import ReadError, read_file
-from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
 from naftiko_lint.ruleset.format_schema import EXTENDS_ENTRY, SEVERITY
 from naftiko_lint.ruleset.loader import MODES, extends_entries, never_fetched, url_of
 from naftiko_lint.suggest import did_you_mean

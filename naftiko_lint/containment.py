@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from naftiko_lint import catalog
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import FILE_START, Diagnostic, Range
+from naftiko_lint.ruleset import builtin as catalog
 from naftiko_lint.ruleset.engine import Failures, exception_name
 
 T = TypeVar("T")

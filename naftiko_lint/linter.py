@@ -7,19 +7,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from naftiko_lint import catalog, schema_check, suppression
 from naftiko_lint import pointer as jp
+from naftiko_lint import suppression
+from naftiko_lint.capability import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
+from naftiko_lint.capability.imports import loaded_documents, resolve_imports
 from naftiko_lint.config import Config, find_config, load_config
 from naftiko_lint.containment import Containment
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.discovery import Candidate, Skipped, discover
-from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document, too_large_problem
-from naftiko_lint.imports import loaded_documents, resolve_imports
-from naftiko_lint.model import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
+from naftiko_lint.document.loading import (
+    MAX_FILE_BYTES,
+    Document,
+    parse_document,
+    too_large_problem,
+)
+from naftiko_lint.errors import ConfigError
 from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.reading import Content, ReadError, read_file, read_stream
+from naftiko_lint.ruleset import builtin as catalog
 from naftiko_lint.ruleset.engine import Failures
-from naftiko_lint.ruleset.errors import ConfigError
+from naftiko_lint.spec import schema as schema_check
 
 # Findings one file may report: a flood past this (a generated or hostile file) is cut
 # short with one too-many-findings warning, so time and memory stay bounded.

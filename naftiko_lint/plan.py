@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from naftiko_lint import catalog
 from naftiko_lint.config import Config
 from naftiko_lint.diagnostics import Severity
+from naftiko_lint.errors import ConfigError, ConfigProblem
+from naftiko_lint.ruleset import builtin as catalog
 from naftiko_lint.ruleset.engine import Engine
-from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
 from naftiko_lint.ruleset.loader import (
     DEFAULT_RULESET,
     PLAIN,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from naftiko_lint.diagnostics import Diagnostic, Position, Range, Severity
-from naftiko_lint.textpos import editor_lines
+from naftiko_lint.document.lines import editor_lines
 
 DIRECTIVE = re.compile(
     r"(?:^|(?<=\s))#\s*naftiko-lint:\s*(?P<kind>disable-next-line|disable-line|disable-file)"

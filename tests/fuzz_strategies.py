@@ -31,13 +31,14 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from naftiko_lint import schema_check, versions
 from naftiko_lint.config import Config
 from naftiko_lint.diagnostics import Diagnostic
+from naftiko_lint.document.exact import exact_load
+from naftiko_lint.document.fast import fast_load
 from naftiko_lint.linter import LintOptions, Planner, lint_source
-from naftiko_lint.loader_exact import exact_load
-from naftiko_lint.loader_fast import fast_load
 from naftiko_lint.plan import RulePlan
+from naftiko_lint.spec import schema as schema_check
+from naftiko_lint.spec import versions
 
 from .schema_strategies import SchemaStrategies
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from naftiko_lint import schema_check
 from naftiko_lint.linter import LintOptions, lint_paths
+from naftiko_lint.spec import schema as schema_check
 
 from .test_cli import run
 
@@ -147,7 +147,7 @@ def test_a_raising_stage_through_the_command_line(tmp_path: Path) -> None:
     """The same through `main`, in a subprocess: exit 2, no traceback without --debug."""
     (tmp_path / "a.yaml").write_text(CAPABILITY.format(label="Orders"))
     script = (
-        "import sys\nfrom naftiko_lint import schema_check\n"
+        "import sys\nfrom naftiko_lint.spec import schema as schema_check\n"
         "def broken(*a, **k):\n    raise KeyError('boom')\n"
         "schema_check.check = broken\nfrom naftiko_lint.cli import main\n"
         "raise SystemExit(main(sys.argv[1:]))\n"

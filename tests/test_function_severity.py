@@ -10,7 +10,7 @@ from naftiko_lint.linter import LintOptions, lint_paths
 
 FUNCTION = """
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions import FunctionResult
+from naftiko_lint.functions.api import FunctionResult
 
 
 def port_report(target, options, context):

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from naftiko_lint.functions import FunctionContext, builtin_functions
-from naftiko_lint.functions.core import UNDEFINED
+from naftiko_lint.functions.api import FunctionContext
+from naftiko_lint.functions.builtin import builtin_functions
+from naftiko_lint.values import UNDEFINED
 
 FUNCTIONS = builtin_functions()
 
@@ -184,8 +185,8 @@ def test_bad_options_are_reported(name: str, options: Any) -> None:
 
 def _engine_messages(module: str, message: str, rule_message: str | None = None) -> list[str]:
     from naftiko_lint.functions import FunctionResult, RuleFunction
+    from naftiko_lint.ruleset.definitions import Rule, Ruleset, Then
     from naftiko_lint.ruleset.engine import Engine
-    from naftiko_lint.ruleset.model import Rule, Ruleset, Then
 
     def fn(target: Any, options: Any, ctx: FunctionContext):
         yield FunctionResult(message)
@@ -249,7 +250,7 @@ def test_rule_message_templates() -> None:
     ],
 )
 def test_filters_use_javascript_loose_equality(given: str, selected: list[int]) -> None:
-    from naftiko_lint.ruleset.paths import compile_path
+    from naftiko_lint.ruleset.given import compile_path
 
     items = [
         {"type": ["rest"], "port": "8080"},
@@ -404,6 +405,6 @@ def test_script_defaults_come_from_the_first_control_adapter_with_scripting() ->
 def test_relational_comparison_is_javascripts(
     left: Any, operator: str, right: Any, expected: bool
 ) -> None:
-    from naftiko_lint.functions.core import js_compare
+    from naftiko_lint.values import js_compare
 
     assert js_compare(left, operator, right) is expected

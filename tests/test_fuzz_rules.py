@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from naftiko_lint.config import Config
-from naftiko_lint.document import parse_document
+from naftiko_lint.document.loading import parse_document
 from naftiko_lint.linter import LintOptions, lint_document
 from naftiko_lint.plan import build_plan
 

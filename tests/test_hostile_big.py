@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from naftiko_lint.document import EXACT_MAX_NODES, MAX_NODES
+from naftiko_lint.document.loading import EXACT_MAX_NODES, MAX_NODES
 
 from .conftest import REPO
 from .test_cli import run

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from naftiko_lint.loader_exact import exact_load
-from naftiko_lint.loader_fast import fast_load
+from naftiko_lint.document.exact import exact_load
+from naftiko_lint.document.fast import fast_load
 
 from .conftest import FIXTURES
 
@@ -269,7 +269,7 @@ def test_document_markers_agree_with_pyyaml(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["start", "comment-before", "start-comment"])
 def test_marked_capability_is_checked_as_a_mapping(name: str) -> None:
-    from naftiko_lint.document import parse_document
+    from naftiko_lint.document.loading import parse_document
 
     doc = parse_document("x.yaml", MARKED_DOCUMENTS[name].encode())
     assert doc.usable and doc.spec_version == "1.0.0-alpha2"

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from naftiko_lint import pointer as jp
+from naftiko_lint.capability import build_model, iter_strings, path_variables
 from naftiko_lint.linter import LintOptions, lint_source
-from naftiko_lint.model import build_model, iter_strings, path_variables
 
 from .conftest import FIXTURES
 

@@ -80,7 +80,7 @@ def test_installed_wheel_works_from_any_directory(wheel: Path, tmp_path: Path) -
     assert proc.stderr == b""
     assert b"in 1 file" in proc.stdout
     located = subprocess.run(
-        [str(python), "-c", "from naftiko_lint.resources import schemas_dir; print(schemas_dir())"],
+        [str(python), "-c", "from naftiko_lint.bundled import schemas_dir; print(schemas_dir())"],
         cwd=elsewhere,
         capture_output=True,
         text=True,

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from naftiko_lint.config import Config
-from naftiko_lint.document import parse_document
+from naftiko_lint.document.loading import parse_document
 from naftiko_lint.plan import build_plan
-from naftiko_lint.ruleset.paths import compile_path
+from naftiko_lint.ruleset.given import compile_path
 
 from .conftest import FIXTURES
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from naftiko_lint import catalog, registry
 from naftiko_lint.config import Config
 from naftiko_lint.linter import LintOptions, lint_source
 from naftiko_lint.plan import RulePlan, build_plan
+from naftiko_lint.ruleset import builtin as catalog
+from naftiko_lint.ruleset import docs as registry
 
 from .conftest import CASES, FIXTURES
 

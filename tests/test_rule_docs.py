@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from naftiko_lint import registry
 from naftiko_lint.config import Config
 from naftiko_lint.linter import LintOptions, lint_source
 from naftiko_lint.plan import build_plan
+from naftiko_lint.ruleset import docs as registry
 
 PLAN = build_plan(Config())
 RULES = [e.id for e in registry.active_rules(PLAN, include_off=True)]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from naftiko_lint.errors import ConfigError
 from naftiko_lint.ruleset.engine import Engine
-from naftiko_lint.ruleset.errors import ConfigError
 from naftiko_lint.ruleset.loader import PLAIN, RulesetLoader
 
 from .conftest import FIXTURES

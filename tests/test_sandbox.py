@@ -25,10 +25,10 @@ import jsonschema_rs
 import pytest
 
 from naftiko_lint.formatters import FORMATTERS
-from naftiko_lint.functions import FunctionContext
-from naftiko_lint.functions.core_structure import schema as schema_function
+from naftiko_lint.functions.api import FunctionContext
+from naftiko_lint.functions.structure import schema as schema_function
 from naftiko_lint.no_fetch import external_refs
-from naftiko_lint.schema_check.backends import make_backend
+from naftiko_lint.spec.backends import make_backend
 
 from .conftest import FIXTURES
 from .test_cli import run

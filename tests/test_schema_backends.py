@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from naftiko_lint import schema_check, versions
+from naftiko_lint.spec import schema as schema_check
+from naftiko_lint.spec import versions
 
 from .conftest import FIXTURES
 

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from naftiko_lint import pointer as jp
-from naftiko_lint import schema_check, versions
 from naftiko_lint.linter import LintOptions, lint_source
+from naftiko_lint.spec import schema as schema_check
+from naftiko_lint.spec import versions
 
 from .schema_strategies import SchemaStrategies
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from naftiko_lint import catalog
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.linter import LintOptions, lint_paths
+from naftiko_lint.ruleset import builtin as catalog
 
 from .conftest import FIXTURES
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from naftiko_lint import versions
+from naftiko_lint.spec import versions
 
 
 @pytest.mark.parametrize("version", versions.KNOWN_VERSIONS, ids=lambda v: v.name)
@@ -34,7 +34,7 @@ def test_retired_version_is_named_as_such() -> None:
 def test_default_ruleset_formats_are_the_known_versions() -> None:
     import yaml
 
-    from naftiko_lint.resources import rules_dir
+    from naftiko_lint.bundled import rules_dir
 
     data = yaml.safe_load((rules_dir() / "naftiko.yaml").read_text())
     assert data["formats"] == versions.known_names()

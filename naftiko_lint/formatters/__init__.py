@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from naftiko_lint.formatters.base import Formatter
-from naftiko_lint.formatters.json_format import JsonFormatter
+from naftiko_lint.formatters.json import JsonFormatter
 from naftiko_lint.formatters.text import TextFormatter
 
 FORMATTERS: dict[str, type[Formatter]] = {

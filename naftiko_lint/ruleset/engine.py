@@ -13,10 +13,10 @@ from urllib.parse import quote
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions import FunctionContext, FunctionResult, RuleFunction
-from naftiko_lint.functions.core import UNDEFINED, js_string, print_value
-from naftiko_lint.ruleset.model import Override, Rule, Ruleset, Then
-from naftiko_lint.ruleset.paths import Match, MatchCache, compile_path
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, RuleFunction
+from naftiko_lint.ruleset.definitions import Override, Rule, Ruleset, Then
+from naftiko_lint.ruleset.given import Match, MatchCache, compile_path
+from naftiko_lint.values import UNDEFINED, js_string, print_value
 
 PathT = tuple[str | int, ...]
 

@@ -12,15 +12,16 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from naftiko_lint import pointer as jp
+from naftiko_lint.bundled import rules_dir
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.document import MAX_FILE_BYTES, Document, parse_document
-from naftiko_lint.functions import RuleFunction, builtin_functions
+from naftiko_lint.document.loading import MAX_FILE_BYTES, Document, parse_document
+from naftiko_lint.errors import ConfigError, ConfigProblem
+from naftiko_lint.functions.api import RuleFunction
+from naftiko_lint.functions.builtin import builtin_functions
 from naftiko_lint.reading import ReadError, read_file
-from naftiko_lint.resources import rules_dir
-from naftiko_lint.ruleset.errors import ConfigError, ConfigProblem
+from naftiko_lint.ruleset.definitions import Override, Rule, Ruleset, Then
 from naftiko_lint.ruleset.format_schema import RULESET
-from naftiko_lint.ruleset.model import Override, Rule, Ruleset, Then
-from naftiko_lint.ruleset.paths import PathError, compile_path, expand_aliases
+from naftiko_lint.ruleset.given import PathError, compile_path, expand_aliases
 from naftiko_lint.suggest import did_you_mean
 
 DEFAULT_RULESET = "naftiko-lint:default"

@@ -12,11 +12,7 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from naftiko_lint import imports
-from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.functions.naftiko.wiring import ref_caller_names
-from naftiko_lint.model import (
+from naftiko_lint.capability import (
     IMPORT_OUTCOMES_KEY,
     IMPORTS_KEY,
     MUSTACHE,
@@ -25,9 +21,13 @@ from naftiko_lint.model import (
     as_list,
     build_model,
     capability_of,
+    imports,
     iter_strings,
     model_of,
 )
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.naftiko.wiring import ref_caller_names
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}

@@ -12,10 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.functions.naftiko.wiring import REFERENCE
-from naftiko_lint.model import (
+from naftiko_lint.capability import (
     MUSTACHE,
     CapabilityModel,
     ConsumedOperation,
@@ -25,6 +22,9 @@ from naftiko_lint.model import (
     model_of,
     mustache_names,
 )
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.naftiko.wiring import REFERENCE
 
 WHOLE_DOCUMENT = {"type": "object"}
 SENDS_BODY = frozenset({"POST", "PUT", "PATCH"})

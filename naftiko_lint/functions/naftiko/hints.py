@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from naftiko_lint.capability import CapabilityModel, Unit, model_of
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, Unit, model_of
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 
 WHOLE_DOCUMENT = {"type": "object"}
 SAFE = frozenset({"GET", "HEAD"})

@@ -8,8 +8,8 @@ from typing import Any
 
 import jsonpath
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import Unit, as_dict, as_list, model_of
+from naftiko_lint.capability import Unit, as_dict, as_list, model_of
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 
 WHOLE_DOCUMENT = {"type": "object"}
 

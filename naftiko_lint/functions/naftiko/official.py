@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.functions.core import UNDEFINED, js_string, js_truthy
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.values import UNDEFINED, js_string, js_truthy
 
 Path = tuple[str | int, ...]
 

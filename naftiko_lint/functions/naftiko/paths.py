@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import (
+from naftiko_lint.capability import (
     MUSTACHE,
     SINGLE_BRACE,
     CapabilityModel,
@@ -19,8 +18,9 @@ from naftiko_lint.model import (
     model_of,
     path_variables,
 )
+from naftiko_lint.capability.placeholders import uri_variable_name, uri_variables
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 from naftiko_lint.suggest import did_you_mean
-from naftiko_lint.templates import uri_variable_name, uri_variables
 
 WHOLE_DOCUMENT = {"type": "object"}
 ENGINE_REWRITABLE = re.compile(r"^\w+$")  # the engine rewrites {{\w+}} for its router

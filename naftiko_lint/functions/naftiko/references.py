@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, Unit, as_list, model_of, unit_name
+from naftiko_lint.capability import CapabilityModel, Unit, as_list, model_of, unit_name
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}

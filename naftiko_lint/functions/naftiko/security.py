@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import ConsumesEntry, Param, capability_of, model_of
-from naftiko_lint.model.types import read_params
+from naftiko_lint.capability import ConsumesEntry, Param, capability_of, model_of
+from naftiko_lint.capability.model import read_params
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 
 WHOLE_DOCUMENT = {"type": "object"}
 SECRET_FIELDS = {

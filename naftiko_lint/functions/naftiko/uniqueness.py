@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import CapabilityModel, as_list, capability_of, model_of, unit_name
+from naftiko_lint.capability import CapabilityModel, as_list, capability_of, model_of, unit_name
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 
 WHOLE_DOCUMENT = {"type": "object"}
 Path = tuple

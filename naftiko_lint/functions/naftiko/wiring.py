@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.model import (
+from naftiko_lint.capability import (
     MUSTACHE,
     CapabilityModel,
     ConsumedOperation,
@@ -26,8 +24,10 @@ from naftiko_lint.model import (
     mustache_names,
     path_variables,
 )
+from naftiko_lint.capability.placeholders import uri_variable_name
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 from naftiko_lint.suggest import closest, did_you_mean
-from naftiko_lint.templates import uri_variable_name
 
 WHOLE_DOCUMENT = {"type": "object"}
 # `ns.name`, and the three-segment slips `ns.path.name` / `rest.query.name`.

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from naftiko_lint import pointer as jp
-from naftiko_lint.functions import json_type
-from naftiko_lint.schema_check.violations import Path, Violation
+from naftiko_lint.spec.violations import Path, Violation
 from naftiko_lint.suggest import closest, did_you_mean
+from naftiko_lint.values import json_type
 
 SCHEMA = "schema"
 UNKNOWN_PROPERTY = "schema-unknown-property"

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from naftiko_lint import catalog
+from naftiko_lint.bundled import rules_dir
 from naftiko_lint.plan import RulePlan
-from naftiko_lint.resources import rules_dir
+from naftiko_lint.ruleset import builtin as catalog
 
 DOC_HEADINGS = ("what", "why", "invalid", "valid", "options")
 

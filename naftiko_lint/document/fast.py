@@ -18,10 +18,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from naftiko_lint import yaml_compat
 from naftiko_lint.diagnostics import Range
-from naftiko_lint.sourcemap import Span
-from naftiko_lint.textpos import LineIndex
+from naftiko_lint.document import yaml_compat
+from naftiko_lint.document.lines import LineIndex
+from naftiko_lint.document.sourcemap import Span
 
 try:  # rapidyaml is a hard dependency, but a broken wheel must not break linting
     import ryml

@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonpath
 
-from naftiko_lint.functions.core import UNDEFINED, js_compare, js_loose_equal, js_truthy
+from naftiko_lint.values import UNDEFINED, js_compare, js_loose_equal, js_truthy
 
 
 class PathError(ValueError):

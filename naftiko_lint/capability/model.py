@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from naftiko_lint.templates import mustache_names, path_variables
+from naftiko_lint.capability.placeholders import mustache_names, path_variables
 
 Path = tuple[str | int, ...]
 

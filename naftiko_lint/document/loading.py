@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from naftiko_lint import json_comments, versions
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import FILE_START, Position, Range
-from naftiko_lint.loader_exact import exact_load, past_node_limit
-from naftiko_lint.loader_fast import fast_load
+from naftiko_lint.document import json_comments
+from naftiko_lint.document.exact import exact_load, past_node_limit
+from naftiko_lint.document.fast import fast_load
+from naftiko_lint.document.lines import LineIndex, editor_lines
+from naftiko_lint.document.sourcemap import SourceMap, locate
 from naftiko_lint.problems import Problem
-from naftiko_lint.sourcemap import SourceMap, locate
-from naftiko_lint.textpos import LineIndex, editor_lines
+from naftiko_lint.spec import versions
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 # Values, mappings and sequences (keys not counted) a document may hold: memory grows with

@@ -7,9 +7,9 @@ from typing import Any
 
 from jsonschema import validators
 
-from naftiko_lint.functions import FunctionContext, FunctionResult, json_type, rule_function
-from naftiko_lint.functions.core import print_value
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
 from naftiko_lint.no_fetch import REGISTRY, external_refs
+from naftiko_lint.values import json_type, print_value
 
 
 def _as_number(value: Any) -> float:

@@ -1,14 +1,14 @@
 """A typed view of a capability, built once per document and shared by the rules (and,
 later, the exporter and the mock servers)."""
 
-from naftiko_lint.model.build import (
+from naftiko_lint.capability.build import (
     IMPORT_OUTCOMES_KEY,
     IMPORTS_KEY,
     build_model,
     capability_of,
     model_of,
 )
-from naftiko_lint.model.types import (
+from naftiko_lint.capability.model import (
     Adapter,
     CapabilityModel,
     ConsumedOperation,
@@ -22,7 +22,12 @@ from naftiko_lint.model.types import (
     iter_strings,
     unit_name,
 )
-from naftiko_lint.templates import MUSTACHE, SINGLE_BRACE, mustache_names, path_variables
+from naftiko_lint.capability.placeholders import (
+    MUSTACHE,
+    SINGLE_BRACE,
+    mustache_names,
+    path_variables,
+)
 
 __all__ = [
     "IMPORTS_KEY",

@@ -8,9 +8,10 @@ import json
 from functools import cache
 from typing import Any
 
-from naftiko_lint import pointer, versions
-from naftiko_lint.schema_check.backends import Backend, make_backend
-from naftiko_lint.schema_check.messages import UNKNOWN_PROPERTY, Finding, findings
+from naftiko_lint import pointer
+from naftiko_lint.spec import versions
+from naftiko_lint.spec.backends import Backend, make_backend
+from naftiko_lint.spec.messages import UNKNOWN_PROPERTY, Finding, findings
 
 
 @cache

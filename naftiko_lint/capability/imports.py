@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from naftiko_lint.document import parse_document
-from naftiko_lint.model import capability_of
+from naftiko_lint.capability import capability_of
+from naftiko_lint.document.loading import parse_document
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 

@@ -12,14 +12,16 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from naftiko_lint import TOOL_NAME, __version__, registry, versions
+from naftiko_lint import TOOL_NAME, __version__
 from naftiko_lint.diagnostics import Severity
+from naftiko_lint.errors import ConfigError
 from naftiko_lint.formatters import FORMATTERS
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions, LintResult, Planner, lint_paths
 from naftiko_lint.plan import RulePlan
 from naftiko_lint.reading import reason
-from naftiko_lint.ruleset.errors import ConfigError
+from naftiko_lint.ruleset import docs as registry
+from naftiko_lint.spec import versions
 from naftiko_lint.suggest import did_you_mean
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -1,6 +1,6 @@
 """Built-in rules that are not JSONPath rules: the input (loading) checks.
 
-Every rule naftiko-lint can report appears in one registry (`naftiko_lint.registry`);
+Every rule naftiko-lint can report appears in one registry (`naftiko_lint.ruleset.docs`);
 these are its built-in entries. Ids are a public contract: never rename or reuse one.
 """
 

@@ -28,8 +28,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Position, Range
+from naftiko_lint.document.sourcemap import Span
 from naftiko_lint.problems import Problem
-from naftiko_lint.sourcemap import Span
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

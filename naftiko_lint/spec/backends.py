@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.no_fetch import REGISTRY, refuse_retrieval
-from naftiko_lint.schema_check.violations import Violation, instance_at, resolve_pointer
+from naftiko_lint.spec.violations import Violation, instance_at, resolve_pointer
 
 try:
     import jsonschema_rs

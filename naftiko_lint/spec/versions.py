@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from naftiko_lint.resources import schemas_dir
+from naftiko_lint.bundled import schemas_dir
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from naftiko_lint.model.types import (
+from naftiko_lint.capability.model import (
     Adapter,
     CapabilityModel,
     ConsumedOperation,
@@ -18,7 +18,7 @@ from naftiko_lint.model.types import (
     iter_dicts,
     read_params,
 )
-from naftiko_lint.templates import uri_variables
+from naftiko_lint.capability.placeholders import uri_variables
 
 
 def _resource(path: Path, data: dict) -> Resource:

@@ -1,0 +1,1 @@
+"""Bytes to a Document with positions: knows YAML, not Naftiko."""

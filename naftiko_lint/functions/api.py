@@ -1,0 +1,111 @@
+"""Rule functions: `fn(target, options, context) -> iterable of FunctionResult`.
+
+A function is small and pure: no I/O, no severities, no suppression. Its `input` schema says
+which targets it looks at (others are skipped, as Spectral does); its `options` schema is
+checked when a ruleset loads, so a bad option is a load error naming the rule and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft7Validator
+
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.no_fetch import REGISTRY
+from naftiko_lint.values import json_type
+
+
+@dataclass(frozen=True)
+class FunctionResult:
+    """What a function found. `path` is absolute (None: the target's path); `span` narrows
+    a string value to the characters [start, end); `related` is another node the message
+    refers to as `{{related-line}}` (turned into its line number when reported).
+
+    `severity` caps the finding's severity below the rule's when the evidence is weaker for
+    this case (a rule at `error` reporting a GET as a warning); the lower of the two wins,
+    so a rule configured at `info` never reports above `info`."""
+
+    message: str
+    path: tuple[str | int, ...] | None = None
+    span: tuple[int, int] | None = None
+    related: tuple[str | int, ...] | None = None
+    key: bool = False  # point at the property name rather than its value
+    severity: Severity | None = None  # at most this severity (see above)
+
+
+@dataclass
+class FunctionContext:
+    document: Any
+    path: tuple[str | int, ...]
+    rule_id: str
+    formats: frozenset[str] = frozenset()
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document memo for functions
+
+
+RuleCallable = Callable[[Any, Any, FunctionContext], Iterable[FunctionResult] | None]
+
+
+@dataclass(frozen=True)
+class RuleFunction:
+    name: str
+    fn: RuleCallable
+    input: dict | None = None  # None: any target
+    options: dict | None = None  # None: the function takes no options
+    # more checks of valid options, each problem as "where: message" (schema's $refs)
+    check_options: Callable[[Any], list[str]] | None = None
+
+    def accepts(self, target: Any) -> bool:
+        return self.input is None or accepts(self.input, target)
+
+    def options_errors(self, options: Any) -> list[str]:
+        if self.options is None:
+            return (
+                [] if options is None else [f'"{self.name}" function does not accept any options']
+            )
+        validator = Draft7Validator(self.options, registry=REGISTRY)
+        out = []
+        for error in validator.iter_errors(options):
+            where = "/".join(str(p) for p in error.absolute_path)
+            out.append(f"{where or 'functionOptions'}: {error.message}")
+        if not out and self.check_options is not None:
+            out.extend(self.check_options(options))
+        return out
+
+
+def accepts(schema: dict, value: Any) -> bool:
+    """The small subset of JSON Schema that function `input` declarations use."""
+    types = schema.get("type")
+    if types is not None:
+        names = [types] if isinstance(types, str) else list(types)
+        kind = json_type(value)
+        if kind not in names and not (kind == "integer" and "number" in names):
+            return False
+    if "minLength" in schema and isinstance(value, str) and len(value) < schema["minLength"]:
+        return False
+    if isinstance(value, dict):
+        if any(name not in value for name in schema.get("required", [])):
+            return False
+        for name, sub in schema.get("properties", {}).items():
+            if name in value and not accepts(sub, value[name]):
+                return False
+    if "oneOf" in schema:
+        return sum(accepts(s, value) for s in schema["oneOf"]) == 1
+    if "items" in schema and isinstance(value, list):
+        return all(accepts(schema["items"], item) for item in value)
+    return True
+
+
+def rule_function(
+    name: str,
+    *,
+    input: dict | None = None,
+    options: dict | None = None,
+    check_options: Callable[[Any], list[str]] | None = None,
+) -> Callable[[RuleCallable], RuleFunction]:
+    def wrap(fn: RuleCallable) -> RuleFunction:
+        return RuleFunction(name, fn, input, options, check_options)
+
+    return wrap

@@ -1,0 +1,1 @@
+"""The Naftiko spec: its versions and their JSON Schemas."""
