@@ -35,8 +35,9 @@ from naftiko_lint.config import Config
 from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.document.exact import exact_load
 from naftiko_lint.document.fast import fast_load
-from naftiko_lint.linter import LintOptions, Planner, lint_source
+from naftiko_lint.linter import LintOptions, lint_source
 from naftiko_lint.plan import RulePlan
+from naftiko_lint.runner import Planner
 from naftiko_lint.spec import schema as schema_check
 from naftiko_lint.spec import versions
 

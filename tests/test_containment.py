@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from naftiko_lint.linter import LintOptions, lint_paths
+from naftiko_lint.linter import LintOptions
+from naftiko_lint.runner import lint_paths
 from naftiko_lint.spec import schema as schema_check
 
 from .test_cli import run

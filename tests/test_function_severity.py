@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from naftiko_lint.linter import LintOptions, lint_paths
+from naftiko_lint.linter import LintOptions
+from naftiko_lint.runner import lint_paths
 
 FUNCTION = """
 from naftiko_lint.diagnostics import Severity

@@ -225,7 +225,7 @@ def test_a_flood_of_findings_is_cut_short_with_one_warning() -> None:
 def test_a_schema_flood_reads_the_same_findings_from_evaluate(monkeypatch) -> None:
     """Past FLOOD_ERRORS, jsonschema-rs's cheaper evaluate() output is used: it names the
     same failing keywords at the same places (outside oneOf/anyOf)."""
-    from naftiko_lint.spec.schema import backends
+    from naftiko_lint.spec import backends
 
     raw = _many_unknown_keys(40)
     _, exact = lint_source("flood.yaml", raw, LintOptions(max_findings=0))
@@ -237,7 +237,7 @@ def test_a_schema_flood_reads_the_same_findings_from_evaluate(monkeypatch) -> No
 def test_a_flood_in_a_long_list_is_found_on_its_first_items(monkeypatch) -> None:
     """Past the limit, schema errors are read from the document with each list cut to its
     first items: the findings reported are the first of the whole document's."""
-    from naftiko_lint.spec.schema import backends
+    from naftiko_lint.spec import backends
 
     seen: list[int] = []
     pruned = backends._pruned

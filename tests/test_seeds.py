@@ -10,7 +10,8 @@ import pytest
 from naftiko_lint import pointer as jp
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.formatters.text import TextFormatter
-from naftiko_lint.linter import LintOptions, lint_paths, lint_source
+from naftiko_lint.linter import LintOptions, lint_source
+from naftiko_lint.runner import lint_paths
 
 from .conftest import FIXTURES, REPO
 
@@ -120,6 +121,6 @@ def test_readme_shows_the_current_seed_output() -> None:
 
 
 def _result_of(diagnostics):
-    from naftiko_lint.linter import FileReport, LintResult
+    from naftiko_lint.results import FileReport, LintResult
 
     return LintResult(files=[FileReport("x", "1.0.0-alpha2")], diagnostics=diagnostics)

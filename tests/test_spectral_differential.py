@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.linter import LintOptions, lint_paths
+from naftiko_lint.linter import LintOptions
 from naftiko_lint.ruleset import builtin as catalog
+from naftiko_lint.runner import lint_paths
 
 from .conftest import FIXTURES
 

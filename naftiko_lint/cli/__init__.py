@@ -17,10 +17,12 @@ from naftiko_lint.diagnostics import Severity
 from naftiko_lint.errors import ConfigError
 from naftiko_lint.formatters import FORMATTERS
 from naftiko_lint.formatters.base import FormatOptions
-from naftiko_lint.linter import LintOptions, LintResult, Planner, lint_paths
+from naftiko_lint.linter import LintOptions
 from naftiko_lint.plan import RulePlan
 from naftiko_lint.reading import reason
+from naftiko_lint.results import LintResult
 from naftiko_lint.ruleset import docs as registry
+from naftiko_lint.runner import Planner, lint_paths
 from naftiko_lint.spec import versions
 from naftiko_lint.suggest import did_you_mean
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from naftiko_lint.linter import LintResult
+from naftiko_lint.results import LintResult
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from naftiko_lint import TOOL_NAME, __version__
 from naftiko_lint.diagnostics import Diagnostic, Range, Severity
 from naftiko_lint.formatters.base import Formatter
-from naftiko_lint.linter import LintResult, ToolError
+from naftiko_lint.results import LintResult, ToolError
 
 
 def _range(r: Range) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.formatters.base import Formatter
-from naftiko_lint.linter import LintResult
+from naftiko_lint.results import LintResult
 
 _COLORS = {
     Severity.ERROR: "\033[31m",
