@@ -9,7 +9,7 @@ from pathlib import Path
 from naftiko_lint import pointer as jp
 from naftiko_lint import suppression
 from naftiko_lint.capability import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
-from naftiko_lint.capability.imports import loaded_documents, resolve_imports
+from naftiko_lint.capability.stage import load as load_capability
 from naftiko_lint.config import Config
 from naftiko_lint.containment import Containment
 from naftiko_lint.diagnostics import Diagnostic, Severity
@@ -123,8 +123,8 @@ def _rule_diagnostics(
     if not doc.usable or not budget.left():
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
-    outcomes = resolve_imports(doc.data, file)
-    context = {IMPORTS_KEY: loaded_documents(outcomes), IMPORT_OUTCOMES_KEY: outcomes}
+    capability = load_capability(doc.data, file)
+    context = {IMPORTS_KEY: capability.imported, IMPORT_OUTCOMES_KEY: capability.imports}
     failures = Failures()
     out = []
     found = plan.engine.run(
@@ -132,6 +132,7 @@ def _rule_diagnostics(
         file=file,
         formats=formats,
         context=context,
+        capability=capability,
         failures=failures,
         limit=budget.limit(),
     )

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft7Validator
 
 from naftiko_lint.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from naftiko_lint.capability.stage import Capability
 from naftiko_lint.no_fetch import REGISTRY
 from naftiko_lint.values import json_type
 
@@ -43,6 +46,7 @@ class FunctionContext:
     rule_id: str
     formats: frozenset[str] = frozenset()
     cache: dict[str, Any] = field(default_factory=dict)  # per-document memo for functions
+    capability: Capability | None = None  # the capability stage's result for the document
 
 
 RuleCallable = Callable[[Any, Any, FunctionContext], Iterable[FunctionResult] | None]

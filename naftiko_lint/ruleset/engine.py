@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from naftiko_lint import pointer as jp
@@ -17,6 +17,9 @@ from naftiko_lint.functions.api import FunctionContext, FunctionResult, RuleFunc
 from naftiko_lint.ruleset.definitions import Override, Rule, Ruleset, Then
 from naftiko_lint.ruleset.given import Match, MatchCache, compile_path
 from naftiko_lint.values import UNDEFINED, js_string, print_value
+
+if TYPE_CHECKING:
+    from naftiko_lint.capability.stage import Capability
 
 PathT = tuple[str | int, ...]
 
@@ -293,6 +296,7 @@ class Engine:
         file: Path | None = None,
         formats: frozenset[str] = frozenset(),
         context: dict[str, Any] | None = None,
+        capability: Capability | None = None,
         failures: Failures | None = None,
         limit: int | None = None,
     ) -> list[RuleFinding]:
@@ -313,7 +317,15 @@ class Engine:
                 for match in cache.find(given):
                     for then in rule.then:
                         for finding in self._apply(
-                            rule, then, match, document, file, formats, shared, failures
+                            rule,
+                            then,
+                            match,
+                            document,
+                            file,
+                            formats,
+                            shared,
+                            failures,
+                            capability,
                         ):
                             # Spectral's prepareResults drops a result whose rule, path
                             # and message an earlier one has (computeResultFingerprint)
@@ -335,6 +347,7 @@ class Engine:
         formats: frozenset[str],
         shared: dict,
         failures: Failures | None = None,
+        capability: Capability | None = None,
     ) -> Iterator[RuleFinding]:
         function = self.functions[then.function]
         base_value = match.value
@@ -346,7 +359,7 @@ class Engine:
                 continue
             if value is UNDEFINED and function.input is not None:
                 continue
-            context = FunctionContext(document, target_path, rule.id, formats, shared)
+            context = FunctionContext(document, target_path, rule.id, formats, shared, capability)
             try:
                 results = list(function.fn(value, then.options, context) or ())
             except Exception as error:  # a broken function never stops the run
