@@ -4,10 +4,10 @@
     mkdir -p /tmp/corpus && cp fixtures/clean/*.yaml fixtures/seeds/*.yaml /tmp/corpus/
     python scripts/atheris_loader.py /tmp/corpus -runs=100000 -max_len=4096
 
-Each input goes through `check_invariants` (tests/fuzz_strategies.py): `lint_source` returns
+Each input goes through `check_invariants` (tests/property/fuzz_strategies.py): `lint_source` returns
 diagnostics inside the file, twice the same, and the fast and exact loaders agree. A break
 raises, and libFuzzer writes the input to `crash-<sha1>` in the working directory; add it to
-`REGRESSIONS` in tests/test_fuzz_input.py once fixed. libFuzzer writes new inputs into the
+`REGRESSIONS` in tests/property/test_fuzz_input.py once fixed. libFuzzer writes new inputs into the
 first corpus folder, so never point it at `fixtures/`.
 """
 
@@ -21,7 +21,7 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports(include=["naftiko_lint"]):
-    from tests.fuzz_strategies import check_invariants
+    from tests.property.fuzz_strategies import check_invariants
 
 
 def one_input(data: bytes) -> None:

@@ -6,7 +6,7 @@
 Each strategy runs in chunks of `--chunk` examples, each chunk under its own seed, so a
 failure is shrunk, printed and counted, and the run goes on. Prints one line per strategy
 (examples tried, failures, seconds) and every distinct failure; exits 1 if any.
-The strategies and the invariant are in tests/fuzz_strategies.py.
+The strategies and the invariant are in tests/property/fuzz_strategies.py.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hypothesis import HealthCheck, given, seed, settings
 
-from tests.fuzz_strategies import STRATEGIES, check_invariants
+from tests.property.fuzz_strategies import STRATEGIES, check_invariants
 
 # Share of the examples per strategy, by cost: a mutated fixture takes ~35 ms, a schema-
 # generated document ~80 ms, random text a few ms.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from naftiko_lint.linter import LintOptions, lint_source
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 def _messages(fixture: str, rule: str) -> list[str]:

@@ -43,7 +43,7 @@ from naftiko_lint.spec import versions
 
 from .schema_strategies import SchemaStrategies
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 BASES = [*sorted((FIXTURES / "clean").glob("*.yaml")), *sorted((FIXTURES / "seeds").glob("*.yaml"))]
 Sample = tuple[bytes, "Path | None"]
 

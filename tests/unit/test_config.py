@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_cli import GOOD, run
+from ..acceptance.test_cli import GOOD, run
 
 UNKNOWN_KEY = GOOD.replace("  tags: [orders]\n", "  tags: [orders]\n  owner: me\n")
 NO_TAGS = GOOD.replace("  tags: [orders]\n", "")

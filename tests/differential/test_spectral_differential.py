@@ -28,9 +28,9 @@ from naftiko_lint.linter import LintOptions
 from naftiko_lint.ruleset import builtin as catalog
 from naftiko_lint.runner import lint_paths
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
-HERE = Path(__file__).resolve().parent / "differential"
+HERE = Path(__file__).resolve().parent / "data"
 RULESETS = [
     "core",
     "aliases",

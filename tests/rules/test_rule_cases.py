@@ -13,7 +13,7 @@ from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.ruleset import builtin as catalog
 from naftiko_lint.ruleset import docs as registry
 
-from .conftest import CASES, FIXTURES
+from ..conftest import CASES, FIXTURES
 
 
 def _cases() -> list[tuple[str, dict]]:
@@ -33,7 +33,7 @@ def _plan(rule_id: str) -> RulePlan:
 
 def test_every_rule_has_a_case_file() -> None:
     """The official naftiko-* rules are covered by their documented examples instead
-    (tests/test_rule_docs.py); every other rule has a case file."""
+    (tests/rules/test_rule_docs.py); every other rule has a case file."""
     rules = [e.id for e in registry.active_rules(build_plan(Config()), include_off=True)]
     missing = [
         r for r in rules if not r.startswith("naftiko-") and not (CASES / f"{r}.yaml").exists()

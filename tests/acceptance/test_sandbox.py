@@ -30,7 +30,7 @@ from naftiko_lint.functions.structure import schema as schema_function
 from naftiko_lint.no_fetch import external_refs
 from naftiko_lint.spec.backends import make_backend
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .test_cli import run
 
 SANDBOX = FIXTURES / "sandbox"

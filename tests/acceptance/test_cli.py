@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 CAPABILITY = (
     "capability:\n  consumes:\n    - type: http\n      namespace: orders\n"

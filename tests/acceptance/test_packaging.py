@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ from naftiko_lint.document.loading import parse_document
 from naftiko_lint.linter import LintOptions, lint_document
 from naftiko_lint.plan import build_plan
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 WRONG = [None, 1.5, True, "", [], [1, "a"], {}, [{"m": True}], "{{", "{x}", "$["]
 DOCUMENTS = [

@@ -13,7 +13,7 @@ from naftiko_lint.formatters.text import TextFormatter
 from naftiko_lint.linter import LintOptions, lint_source
 from naftiko_lint.runner import lint_paths
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 # From the spec notes (section 6): A = consumed input parameters with extra keys,
 # B = `description` on the rest adapter, C = object outputs without properties,

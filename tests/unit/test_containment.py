@@ -14,7 +14,7 @@ from naftiko_lint.linter import LintOptions
 from naftiko_lint.runner import lint_paths
 from naftiko_lint.spec import schema as schema_check
 
-from .test_cli import run
+from ..acceptance.test_cli import run
 
 CAPABILITY = (
     "naftiko: 1.0.0-alpha2\ninfo:\n  label: {label}\n  description: Orders.\n"

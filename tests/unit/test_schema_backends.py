@@ -10,7 +10,7 @@ import yaml
 from naftiko_lint.spec import schema as schema_check
 from naftiko_lint.spec import versions
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 DOCUMENTS = sorted(p for folder in ("seeds", "schema") for p in (FIXTURES / folder).glob("*.yaml"))
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from naftiko_lint.document.exact import exact_load
 from naftiko_lint.document.fast import fast_load
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 ALL_FIXTURES = sorted(
     p for p in FIXTURES.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file()

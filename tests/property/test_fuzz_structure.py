@@ -3,7 +3,7 @@
 Documents generated from the bundled schemas, and the clean fixtures and seeds (some with an
 injected defect of a rule), get dropped, duplicated, retyped and renamed nodes and swapped
 references, are written as block YAML, flow YAML or JSON, and go through the whole pipeline:
-`check_invariants` (tests/fuzz_strategies.py) says what must hold. The quick runs are
+`check_invariants` (tests/property/fuzz_strategies.py) says what must hold. The quick runs are
 deterministic; `pytest -m slow` runs more examples, `scripts/fuzz.py` the long run.
 """
 
@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .fuzz_strategies import BASES, STRATEGIES, _base, _defects, check_invariants
 
 QUICK = settings(

@@ -16,7 +16,7 @@ from naftiko_lint import pointer as jp
 from naftiko_lint.capability import build_model, iter_strings, path_variables
 from naftiko_lint.linter import LintOptions, lint_source
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 CLEAN = sorted((FIXTURES / "clean").glob("*.yaml"))
 Mutation = tuple[str, str, Callable[[dict], None]]  # (rule, pointer, how)

@@ -1,6 +1,6 @@
 """Fuzzing (b): random bytes, random YAML-ish text and random JSON never crash the linter.
 
-`check_invariants` (tests/fuzz_strategies.py) says what must hold. The regression inputs
+`check_invariants` (tests/property/fuzz_strategies.py) says what must hold. The regression inputs
 below are the shrunk examples earlier fuzz runs found, each with what the linter says now.
 The quick runs are deterministic; `pytest -m slow` runs more; `pytest -m fuzz_long` (or
 `python scripts/fuzz.py --examples 100000`) the long run.
@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ..acceptance.test_cli import run
 from .fuzz_strategies import STRATEGIES, check_invariants
-from .test_cli import run
 
 QUICK = settings(
     max_examples=120,
@@ -167,7 +167,7 @@ def test_many_random_bytes_keep_the_invariant(sample: tuple) -> None:
 @pytest.mark.fuzz_long
 def test_long_fuzz_run() -> None:
     """NAFTIKO_FUZZ_EXAMPLES examples (default 100,000) over every strategy."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
     import fuzz
 
     examples = int(os.environ.get("NAFTIKO_FUZZ_EXAMPLES", "100000"))

@@ -13,7 +13,7 @@ import pytest
 
 from naftiko_lint.document.loading import EXACT_MAX_NODES, MAX_NODES
 
-from .conftest import REPO
+from ..conftest import REPO
 from .test_cli import run
 
 sys.path.insert(0, str(REPO / "fixtures" / "hostile"))

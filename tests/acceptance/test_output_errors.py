@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 SEEDS = str(FIXTURES / "seeds")
 COMMANDS = {

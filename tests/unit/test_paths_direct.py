@@ -12,7 +12,7 @@ from naftiko_lint.document.loading import parse_document
 from naftiko_lint.plan import build_plan
 from naftiko_lint.ruleset.given import compile_path
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 GIVENS = sorted(
     {g for rule in build_plan(Config()).engine.ruleset.rules.values() for g in rule.given}

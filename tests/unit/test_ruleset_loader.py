@@ -11,7 +11,7 @@ from naftiko_lint.errors import ConfigError
 from naftiko_lint.ruleset.engine import Engine
 from naftiko_lint.ruleset.loader import PLAIN, RulesetLoader
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 def load(tmp_path: Path, text: str, name: str = "ruleset.yaml"):

@@ -18,7 +18,7 @@ import pytest
 from naftiko_lint.discovery import discover
 from naftiko_lint.reading import ReadError, read_file
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .test_cli import run
 
 CLEAN = FIXTURES / "clean" / "steps.yaml"
