@@ -4,8 +4,9 @@
     mkdir -p /tmp/corpus && cp fixtures/clean/*.yaml fixtures/seeds/*.yaml /tmp/corpus/
     python scripts/atheris_loader.py /tmp/corpus -runs=100000 -max_len=4096
 
-Each input goes through `check_invariants` (tests/property/fuzz_strategies.py): `lint_source` returns
-diagnostics inside the file, twice the same, and the fast and exact loaders agree. A break
+Each input goes through `check_invariants` (tests/property/fuzz_strategies.py):
+`lint_source` returns diagnostics inside the file, twice the same, and the fast and exact
+loaders agree. A break
 raises, and libFuzzer writes the input to `crash-<sha1>` in the working directory; add it to
 `REGRESSIONS` in tests/property/test_fuzz_input.py once fixed. libFuzzer writes new inputs into the
 first corpus folder, so never point it at `fixtures/`.
