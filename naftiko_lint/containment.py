@@ -1,5 +1,5 @@
 """Contained failures: an exception in one rule function or one stage of a file's pipeline
-becomes one `internal-error` diagnostic; everything else on the file still reports."""
+becomes one `internal-error` finding; everything else on the file still reports."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from naftiko_lint import pointer as jp
-from naftiko_lint.diagnostics import FILE_START, Diagnostic, Range
-from naftiko_lint.ruleset import builtin as catalog
-from naftiko_lint.ruleset.engine import Failures, exception_name
+from naftiko_lint.diagnostics import FILE_START, Finding
+from naftiko_lint.ruleset.builtin import INTERNAL_ERROR
+from naftiko_lint.ruleset.failures import Failures, exception_name
 
 T = TypeVar("T")
 _HINT = "naftiko-lint explain internal-error says how to report it; --debug prints the traceback"
@@ -22,19 +22,16 @@ class Containment:
     """The internal errors of one file, with their tracebacks (printed only with --debug)."""
 
     path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)
 
-    def _record(self, message: str, pointer: str, where: Range, details: str) -> None:
-        rule = catalog.BY_ID[catalog.INTERNAL_ERROR]
-        self.diagnostics.append(
-            Diagnostic(
-                rule=rule.id,
-                severity=rule.severity,
-                message=f"{message} ({_HINT})",
-                path=self.path,
-                pointer=pointer,
-                range=where,
+    def _record(self, message: str, pointer: str, details: str, at_start: bool = False) -> None:
+        self.findings.append(
+            Finding(
+                INTERNAL_ERROR,
+                f"{message} ({_HINT})",
+                pointer,
+                range=FILE_START if at_start else None,
             )
         )
         self.tracebacks.append(f"{self.path}: {message}\n{details}")
@@ -47,19 +44,15 @@ class Containment:
             self._record(
                 f"the {name} stage raised {exception_name(error)}: {error}",
                 "",
-                FILE_START,
                 "".join(traceback.format_exception(error)),
+                at_start=True,
             )
             return fallback
 
-    def functions(self, failures: Failures, locate: Callable[[str], Range]) -> None:
+    def functions(self, failures: Failures) -> None:
         """One internal error per (rule, function) that raised, at the first node it was
         given."""
         for failure, count in failures:
             pointer = jp.join(failure.path)
-            try:
-                where = locate(pointer)
-            except Exception:  # locating must not fail the report of a failure
-                where = FILE_START
             more = f" (and on {count - 1} more node{'s' if count > 2 else ''})" if count > 1 else ""
-            self._record(failure.describe() + more, pointer, where, failure.details)
+            self._record(failure.describe() + more, pointer, failure.details)

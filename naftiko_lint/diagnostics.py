@@ -1,4 +1,8 @@
-"""Diagnostics as plain, immutable data. No I/O and no formatting here."""
+"""What the stages find, as plain immutable data. No I/O and no formatting here.
+
+A *finding* is what a stage emits (loaders, versions, schema, rules, later conformance): a
+rule id, a message and the JSON pointer of the offending node, never a line. The linter's
+one locate pass turns findings into *diagnostics*: located, with their final severity."""
 
 from __future__ import annotations
 
@@ -58,8 +62,44 @@ FILE_START = Range.point(1, 1)
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A mechanical repair: the value to write at the finding's node. `safe` fixes keep the
+    document's meaning; unsafe ones change it (they are applied only when asked)."""
+
+    replacement: str
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a stage found, before it is located.
+
+    `pointer` is the RFC 6901 pointer of the narrowest offending node; `on_key` points at
+    the property name instead of its value; `span` narrows a string value to its characters
+    [start, end). `related` are pointers of other nodes the message names: the locate pass
+    replaces `{{related-line}}` in the message with the line of the first. `range` is set
+    only by the readers, for what no pointer reaches (a syntax error, a bad byte). `cap` is
+    the most severe this finding may be reported as (weaker evidence than the rule's)."""
+
+    rule: str
+    message: str
+    pointer: str = ""
+    on_key: bool = False
+    span: tuple[int, int] | None = None
+    related: tuple[str, ...] = ()
+    fix: Fix | None = None
+    range: Range | None = None
+    cap: Severity | None = None
+
+    @classmethod
+    def at(cls, rule: str, message: str, where: Range, pointer: str = "") -> Finding:
+        """A finding the reader has already placed."""
+        return cls(rule, message, pointer, range=where)
+
+
+@dataclass(frozen=True)
 class Diagnostic:
-    """One finding about one file."""
+    """One located finding about one file, with its final severity."""
 
     rule: str
     severity: Severity
@@ -67,7 +107,13 @@ class Diagnostic:
     path: str
     pointer: str = ""
     range: Range = FILE_START
-    suggestion: str | None = None
+    fix: Fix | None = None
+    related: tuple[Range, ...] = ()
+
+    @property
+    def suggestion(self) -> str | None:
+        """The replacement value a fix would write (the JSON report's `suggestion`)."""
+        return None if self.fix is None else self.fix.replacement
 
     def sort_key(self) -> tuple:
         return (

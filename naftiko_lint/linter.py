@@ -1,4 +1,6 @@
-"""The pipeline: load → input checks → schema → rules → severities → suppression → sort."""
+"""One file: load -> top level (version) -> schema -> capability -> rules -> locate ->
+suppress -> sort. Every stage emits findings; the one locate pass places them and the
+file's severity policy (plan.FilePolicy) gives each its severity."""
 
 from __future__ import annotations
 
@@ -6,23 +8,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from naftiko_lint import pointer as jp
 from naftiko_lint import suppression
 from naftiko_lint.capability import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
 from naftiko_lint.capability.stage import load as load_capability
 from naftiko_lint.config import Config
 from naftiko_lint.containment import Containment
-from naftiko_lint.diagnostics import Diagnostic, Severity
+from naftiko_lint.diagnostics import FILE_START, Diagnostic, Finding
 from naftiko_lint.document.loading import (
     MAX_FILE_BYTES,
     Document,
     parse_document,
 )
-from naftiko_lint.plan import RulePlan, build_plan
+from naftiko_lint.locate import locate
+from naftiko_lint.plan import FilePolicy, RulePlan, build_plan
 from naftiko_lint.results import FileReport
-from naftiko_lint.ruleset import builtin as catalog
-from naftiko_lint.ruleset.engine import Failures
+from naftiko_lint.ruleset import builtin
+from naftiko_lint.ruleset.failures import Failures
 from naftiko_lint.spec import schema as schema_check
+from naftiko_lint.spec import toplevel
+from naftiko_lint.spec.toplevel import TopLevel
 
 # Findings one file may report: a flood past this (a generated or hostile file) is cut
 # short with one too-many-findings warning, so time and memory stay bounded.
@@ -41,40 +45,16 @@ class LintOptions:
     capabilities_only: bool = False  # skip named files without a top-level `naftiko` key
 
 
-def _builtin(
+def _schema_findings(
     doc: Document,
-    rule_id: str,
-    message: str,
-    pointer: str,
-    on_key: bool,
-    suggestion: str | None = None,
-    range_=None,
-) -> Diagnostic:
-    rule = catalog.BY_ID[rule_id]
-    return Diagnostic(
-        rule=rule.id,
-        severity=rule.severity,
-        message=message,
-        path=doc.path,
-        pointer=pointer,
-        range=range_ or doc.range_of(pointer, on_key=on_key),
-        suggestion=suggestion,
-    )
-
-
-def _input_diagnostics(doc: Document) -> list[Diagnostic]:
-    return [
-        _builtin(doc, p.rule, p.message, p.pointer, False, range_=p.range) for p in doc.problems
-    ]
-
-
-def _schema_diagnostics(
-    doc: Document, options: LintOptions, plan: RulePlan, budget: _Budget
-) -> list[Diagnostic]:
-    version = options.spec_version or doc.spec_version
+    version: str | None,
+    options: LintOptions,
+    policy: FilePolicy,
+    budget: _Budget,
+) -> list[Finding]:
     if not doc.usable or version is None or not budget.left():
         return []
-    if all(plan.severity(r.id, r.severity) is None for r in catalog.SCHEMA_RULES):
+    if not any(policy.enabled(rule.id) for rule in builtin.SCHEMA_RULES):
         return []  # both schema rules are off: nothing to validate for
     found = schema_check.check(
         doc.data,
@@ -83,10 +63,7 @@ def _schema_diagnostics(
         prefer=options.schema_backend,
         limit=budget.limit(),
     )
-    return [
-        _builtin(doc, f.rule, f.message, f.pointer, f.on_key, f.suggestion)
-        for f in budget.take(found)
-    ]
+    return budget.take(found)
 
 
 class _Budget:
@@ -104,7 +81,7 @@ class _Budget:
     def limit(self) -> int | None:
         return self.total - self.used if self.total else None
 
-    def take(self, found: list) -> list:
+    def take(self, found: list[Finding]) -> list[Finding]:
         if self.total and self.used + len(found) > self.total:
             found = found[: self.total - self.used]
             self.exceeded = True
@@ -112,63 +89,69 @@ class _Budget:
         return found
 
 
-def _rule_diagnostics(
+def _rule_findings(
     doc: Document,
     plan: RulePlan,
+    policy: FilePolicy,
     file: Path | None,
     version: str | None,
     contained: Containment,
     budget: _Budget,
-) -> list[Diagnostic]:
+) -> list[Finding]:
     if not doc.usable or not budget.left():
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
     capability = load_capability(doc.data, file)
     context = {IMPORTS_KEY: capability.imported, IMPORT_OUTCOMES_KEY: capability.imports}
     failures = Failures()
-    out = []
     found = plan.engine.run(
         doc.data,
-        file=file,
+        policy=policy,
         formats=formats,
         context=context,
         capability=capability,
         failures=failures,
         limit=budget.limit(),
     )
-    for finding in budget.take(found):
-        pointer = jp.join(finding.path)
-        if finding.span is not None:
-            where = doc.substring_range(pointer, *finding.span)
-        else:
-            where = doc.range_of(pointer, on_key=finding.on_key)
-        message = finding.message
-        if finding.related is not None and "{{related-line}}" in message:
-            line = doc.range_of(jp.join(finding.related), on_key=True).start.line
-            message = message.replace("{{related-line}}", f"line {line}")
-        out.append(
-            Diagnostic(
-                rule=finding.rule.id,
-                severity=finding.severity,
-                message=message,
-                path=doc.path,
-                pointer=pointer,
-                range=where,
-            )
-        )
-    contained.functions(failures, doc.range_of)
-    return out
+    contained.functions(failures)
+    return budget.take(found)
 
 
-def _suppress(doc: Document, plan: RulePlan, adjusted: list[Diagnostic]) -> list[Diagnostic]:
+def _suppress(
+    doc: Document, plan: RulePlan, policy: FilePolicy, located: list[Diagnostic]
+) -> list[Diagnostic]:
     suppressions = suppression.parse(doc.text) if "naftiko-lint:" in doc.text else []
     if not suppressions:
-        return adjusted
-    unused_severity = plan.severity(suppression.UNUSED, catalog.BY_ID[suppression.UNUSED].severity)
-    kept, unused = suppression.apply(
-        adjusted, suppressions, doc.path, plan.known_rule_ids(), unused_severity or Severity.INFO
+        return located
+    kept, unused = suppression.apply(located, suppressions, plan.known_rule_ids())
+    return kept + locate(doc, doc.path, unused, policy.severity)
+
+
+def _too_many(total: int) -> Finding:
+    return Finding(
+        "too-many-findings",
+        f"More than {total:,} findings: the first {total:,} are reported and the rest of "
+        "the file was not checked; fix these first, or raise the limit with --max-findings",
     )
-    return kept + (unused if unused_severity is not None else [])
+
+
+def _locate_failures(doc: Document | None, contained: Containment) -> list[Diagnostic]:
+    """Internal errors are placed at the node a function was given, or at the file's start
+    when even that fails: locating must not fail the report of a failure."""
+    out = []
+    for finding in contained.findings:
+        try:
+            out.extend(locate(doc, contained.path, [finding], FilePolicy({}).severity))
+        except Exception:
+            out.extend(
+                locate(
+                    None,
+                    contained.path,
+                    [replace(finding, range=FILE_START)],
+                    FilePolicy({}).severity,
+                )
+            )
+    return out
 
 
 def lint_document(
@@ -177,45 +160,31 @@ def lint_document(
     plan: RulePlan,
     file: Path | None = None,
     contained: Containment | None = None,
+    top: TopLevel | None = None,
 ) -> list[Diagnostic]:
     """All diagnostics for one parsed document, after severities and suppression.
 
     A stage or rule function that raises becomes one `internal-error` (never turned off,
     never suppressed); the other stages and rules still report."""
     contained = contained if contained is not None else Containment(doc.path)
-    version = options.spec_version or doc.spec_version
+    top = top if top is not None else toplevel.check(doc)
+    version = options.spec_version or top.version
+    policy = plan.for_file(file)
     budget = _Budget(options.max_findings)
-    found = (
-        contained.stage("input checks", lambda: _input_diagnostics(doc), [])
-        + contained.stage("schema", lambda: _schema_diagnostics(doc, options, plan, budget), [])
-        + contained.stage(
-            "rules", lambda: _rule_diagnostics(doc, plan, file, version, contained, budget), []
-        )
+    found: list[Finding] = [*doc.problems, *top.findings]
+    found += contained.stage(
+        "schema", lambda: _schema_findings(doc, version, options, policy, budget), []
+    )
+    found += contained.stage(
+        "rules",
+        lambda: _rule_findings(doc, plan, policy, file, version, contained, budget),
+        [],
     )
     if budget.exceeded:
-        found.append(
-            _builtin(
-                doc,
-                "too-many-findings",
-                f"More than {budget.total:,} "
-                f"findings: the first {budget.total:,} are reported and the "
-                "rest of the file was not checked; fix these first, or raise "
-                "the limit with --max-findings",
-                "",
-                False,
-            )
-        )
-    adjusted = []
-    for diagnostic in found:
-        severity = plan.severity(diagnostic.rule, diagnostic.severity)
-        if severity is not None:
-            adjusted.append(
-                diagnostic
-                if severity == diagnostic.severity
-                else replace(diagnostic, severity=severity)
-            )
-    kept = contained.stage("suppression", lambda: _suppress(doc, plan, adjusted), adjusted)
-    return kept + contained.diagnostics
+        found.append(_too_many(budget.total))
+    located = contained.stage("locate", lambda: locate(doc, doc.path, found, policy.severity), [])
+    kept = contained.stage("suppression", lambda: _suppress(doc, plan, policy, located), located)
+    return kept + _locate_failures(doc, contained)
 
 
 def lint_loaded(
@@ -228,13 +197,15 @@ def lint_loaded(
 ) -> tuple[FileReport, list[Diagnostic]]:
     contained = Containment(display)
     doc = contained.stage("load", load, None)
-    if doc is None:
-        report, diagnostics = FileReport(display, options.spec_version), contained.diagnostics
+    top = None if doc is None else contained.stage("top level", lambda: toplevel.check(doc), None)
+    if doc is None or top is None:
+        report = FileReport(display, options.spec_version)
+        diagnostics = _locate_failures(None, contained)
     else:
         diagnostics = sorted(
-            lint_document(doc, options, plan, file, contained), key=Diagnostic.sort_key
+            lint_document(doc, options, plan, file, contained, top), key=Diagnostic.sort_key
         )
-        report = FileReport(display, options.spec_version or doc.spec_version)
+        report = FileReport(display, options.spec_version or top.version)
     if tracebacks is not None:
         tracebacks.extend(contained.tracebacks)
     return report, diagnostics

@@ -1,14 +1,22 @@
-"""What runs on a file: the rulesets a configuration selects, and its severity changes."""
+"""What runs on a file: the rule index of a configuration (built-in rules and the rules of
+its rulesets) and the ONE severity policy, for built-in and ruleset rules alike:
+
+    the rule's default -> its ruleset's extends mode -> the configuration's `rules:` ->
+    the rulesets' `overrides` (by glob, optionally narrowed by a `#/pointer`), in order.
+
+Nothing else decides a severity: stages emit findings without one, and the linter asks the
+file's policy for each (a rule function may only cap it, see diagnostics.Finding.cap)."""
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from naftiko_lint.config import Config
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.errors import ConfigError, ConfigProblem
-from naftiko_lint.ruleset import builtin as catalog
+from naftiko_lint.ruleset import builtin
 from naftiko_lint.ruleset.engine import Engine
 from naftiko_lint.ruleset.loader import (
     DEFAULT_RULESET,
@@ -19,18 +27,76 @@ from naftiko_lint.ruleset.loader import (
 )
 from naftiko_lint.suggest import did_you_mean
 
+# An internal error is never turned off or changed: it means a result is missing.
+FIXED = {builtin.INTERNAL_ERROR: builtin.BY_ID[builtin.INTERNAL_ERROR].severity}
+
+
+@dataclass(frozen=True)
+class FilePolicy:
+    """The severities for one file: `base` after defaults, modes and configuration; the
+    overrides whose globs match the file, in order, each with the pointer fragments of its
+    matching patterns ('' for the whole file)."""
+
+    base: dict[str, Severity | None]
+    overrides: tuple[tuple[tuple[str, ...], dict[str, Severity | None]], ...] = ()
+
+    def severity(self, rule_id: str, pointer: str = "") -> Severity | None:
+        """The severity of `rule_id` at `pointer`; None when it is off there."""
+        if rule_id in FIXED:
+            return FIXED[rule_id]
+        severity = self.base.get(rule_id)
+        for fragments, changes in self.overrides:
+            if rule_id in changes and any(not f or pointer.startswith(f) for f in fragments):
+                severity = changes[rule_id]
+        return severity
+
+    def enabled(self, rule_id: str) -> bool:
+        """On somewhere in this file (an override may switch it on under a pointer)."""
+        if rule_id in FIXED or self.base.get(rule_id) is not None:
+            return True
+        return any(changes.get(rule_id) is not None for _, changes in self.overrides)
+
 
 @dataclass
 class RulePlan:
     config: Config
     engine: Engine
-    severities: dict[str, Severity | None] = field(default_factory=dict)
+    base: dict[str, Severity | None] = field(default_factory=dict)
 
-    def severity(self, rule_id: str, default: Severity | None) -> Severity | None:
-        return self.severities.get(rule_id, default)
+    def severity(self, rule_id: str) -> Severity | None:
+        """The severity before overrides (what `naftiko-lint rules` shows)."""
+        return FIXED.get(rule_id, self.base.get(rule_id))
 
     def known_rule_ids(self) -> set[str]:
-        return set(catalog.BY_ID) | set(self.engine.ruleset.rules)
+        return set(self.base)
+
+    def for_file(self, file: Path | None) -> FilePolicy:
+        """Overrides apply to files by their globs; a text without a path gets none."""
+        if file is None:
+            return FilePolicy(self.base)
+        matching = []
+        for override in self.engine.ruleset.overrides:
+            fragments = tuple(
+                fragment
+                for glob, _, fragment in (p.partition("#") for p in override.files)
+                if _glob_matches(file, Path(override.base), glob)
+            )
+            if fragments:
+                matching.append((fragments, override.rules))
+        return FilePolicy(self.base, tuple(matching))
+
+
+def _glob_matches(file: Path, base: Path, glob: str) -> bool:
+    try:
+        relative = file.resolve().relative_to(base)
+    except ValueError:
+        relative = file
+    text = relative.as_posix()
+    return (
+        fnmatch.fnmatch(text, glob)
+        or fnmatch.fnmatch(text, glob.replace("**/", ""))
+        or fnmatch.fnmatch(file.name, glob)
+    )
 
 
 def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tuple[Path, str]]:
@@ -48,21 +114,21 @@ def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tup
 
 def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePlan:
     ruleset, functions = RulesetLoader().load(ruleset_sources(config, cli_rulesets))
-    plan = RulePlan(config, Engine(ruleset, functions))
-    known = plan.known_rule_ids()
+    base: dict[str, Severity | None] = {rule.id: rule.severity for rule in builtin.BUILTIN_RULES}
+    base.update((rule.id, rule.severity) for rule in ruleset.rules.values())
     problems = []
     for rule_id, value in config.rules.items():
-        if rule_id not in known:
+        if rule_id not in base:
             where = config.locate(f"/rules/{rule_id}") if config.locate else None
             problems.append(
                 ConfigProblem(
                     config.key(),
-                    f"unknown rule {rule_id!r}{did_you_mean(rule_id, known)}",
+                    f"unknown rule {rule_id!r}{did_you_mean(rule_id, base)}",
                     *(() if where is None else (where,)),
                 )
             )
             continue
-        plan.severities[rule_id] = parse_severity(value)
+        base[rule_id] = parse_severity(value)
     if problems:
         raise ConfigError(problems)
-    return plan
+    return RulePlan(config, Engine(ruleset, functions), base)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from naftiko_lint.diagnostics import Diagnostic, Position, Range, Severity
+from naftiko_lint.diagnostics import Diagnostic, Finding, Position, Range
 from naftiko_lint.document.lines import editor_lines
 
 DIRECTIVE = re.compile(
@@ -68,11 +68,9 @@ def _next_content_line(lines: list[str], number: int) -> int:
 def apply(
     diagnostics: list[Diagnostic],
     suppressions: list[Suppression],
-    path: str,
     known_rules: set[str],
-    severity: Severity,
-) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Drop covered diagnostics; return (kept, unused-suppression reports)."""
+) -> tuple[list[Diagnostic], list[Finding]]:
+    """Drop covered diagnostics; return (kept, unused-suppression findings)."""
     kept = []
     for diagnostic in diagnostics:
         covering = [s for s in suppressions if s.covers(diagnostic)]
@@ -102,5 +100,4 @@ def apply(
             else:
                 message = f"Suppression of {rule!r} matches no finding; remove it"
             unused.append((where, message))
-    reports = [Diagnostic(UNUSED, severity, message, path, "", where) for where, message in unused]
-    return kept, reports
+    return kept, [Finding.at(UNUSED, message, where) for where, message in unused]

@@ -27,9 +27,8 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from naftiko_lint import pointer as jp
-from naftiko_lint.diagnostics import Position, Range
+from naftiko_lint.diagnostics import Finding, Position, Range
 from naftiko_lint.document.sourcemap import Span
-from naftiko_lint.problems import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -106,7 +105,7 @@ ALIAS_EXPANSION_FACTOR = 20
 class ExactLoad:
     data: Any = None
     source_map: NodeSourceMap | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     usable: bool = False  # data may be linted further
 
 
@@ -183,7 +182,7 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
-def _syntax_problem(error: yaml.YAMLError, text: str = "") -> Problem:
+def _syntax_problem(error: yaml.YAMLError, text: str = "") -> Finding:
     lines = EditorLines(text)
     message = _error_message(error, lines)
     rule = "yaml-too-deep" if "maximum nesting depth" in message else "yaml-syntax"
@@ -193,11 +192,11 @@ def _syntax_problem(error: yaml.YAMLError, text: str = "") -> Problem:
             "own limit); a capability never needs this"
         )
     if not isinstance(error, yaml.MarkedYAMLError):
-        return Problem(rule, message, Range.point(1, 1))
+        return Finding.at(rule, message, Range.point(1, 1))
     where = _error_range(error, lines)
     if rule == "yaml-syntax" and _char_at(text, where.start.line, where.start.column) == "\t":
-        return Problem(rule, _TAB_MESSAGE, where)
-    return Problem(rule, message, where)
+        return Finding.at(rule, _TAB_MESSAGE, where)
+    return Finding.at(rule, message, where)
 
 
 class NodeSourceMap:
@@ -224,7 +223,7 @@ class _Walker:
         self.text = text
         self.lines = EditorLines(text)
         self.source_map = NodeSourceMap(self.lines)
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.fatal = False
 
     def _key_text(self, node: Node) -> tuple[Any, str] | None:
@@ -309,7 +308,7 @@ class _Walker:
                 if not isinstance(key_node, ScalarNode):
                     kind = "sequence" if isinstance(key_node, SequenceNode) else "mapping"
                     self.problems.append(
-                        Problem(
+                        Finding.at(
                             "yaml-complex-key",
                             f"A {kind} is used as a mapping key; the engine's YAML reader "
                             "(Jackson) accepts only scalar keys and refuses the file: use a "
@@ -327,7 +326,7 @@ class _Walker:
             if first is not None:
                 line = self.lines.position(first.start_mark).line
                 self.problems.append(
-                    Problem(
+                    Finding.at(
                         "yaml-duplicate-key",
                         f"Duplicate key {key_node.value!r} (first defined on line {line}); YAML "
                         "loaders keep only the last value",
@@ -369,7 +368,7 @@ class _Walker:
         start = self.lines.position(key_node.start_mark)
         end = self.lines.position(key_node.end_mark)
         self.problems.append(
-            Problem(
+            Finding.at(
                 "yaml-syntax",
                 f"This key spans lines {start.line}-{end.line}, but a mapping key without '?' "
                 "must stand on one line (YAML; the engine's SnakeYAML refuses it): join the "
@@ -386,7 +385,7 @@ class _Walker:
         key_node, value_node = self.source_map.spans.get(top, (None, None))
         where = key_node or value_node
         self.problems.append(
-            Problem(
+            Finding.at(
                 "yaml-alias-limit",
                 f"Aliases expand this value beyond {visited - 1} nodes; refusing a possible "
                 "alias bomb (a capability never needs this)",
@@ -397,7 +396,7 @@ class _Walker:
         self.fatal = True
 
     def _fail(self, rule: str, message: str, node: Node, pointer: str) -> None:
-        self.problems.append(Problem(rule, message, node_range(node, self.lines), pointer))
+        self.problems.append(Finding.at(rule, message, node_range(node, self.lines), pointer))
         self.fatal = True
 
     def _fail_error(self, error: yaml.YAMLError) -> None:
@@ -416,7 +415,7 @@ def exact_load(text: str) -> ExactLoad:
                 event = loader.peek_event()
                 if isinstance(event, DocumentStartEvent):
                     result.problems.append(
-                        Problem(
+                        Finding.at(
                             "yaml-multiple-documents",
                             "A second YAML document starts here; a Naftiko file holds exactly "
                             "one document (only the first is checked)",
@@ -428,7 +427,7 @@ def exact_load(text: str) -> ExactLoad:
             return result
         except RecursionError:
             result.problems.append(
-                Problem("yaml-too-deep", "Nesting is too deep to parse", Range.point(1, 1))
+                Finding.at("yaml-too-deep", "Nesting is too deep to parse", Range.point(1, 1))
             )
             return result
         if root is None:
@@ -447,7 +446,7 @@ def exact_load(text: str) -> ExactLoad:
             return result
         except _CONSTRUCT_ERRORS as error:
             result.problems.append(
-                Problem(
+                Finding.at(
                     "yaml-syntax",
                     f"Cannot construct value: {error}",
                     node_range(root, walker.lines),

@@ -1,4 +1,6 @@
-"""Read a file into a Document: data, declared version, pointer → range, input problems."""
+"""Read a file into a Document: data, pointer → range, and what its reading found.
+
+It knows YAML (and JSON), not Naftiko: the top-level Naftiko checks are in spec/toplevel."""
 
 from __future__ import annotations
 
@@ -9,14 +11,12 @@ from functools import cached_property
 from typing import Any
 
 from naftiko_lint import pointer as jp
-from naftiko_lint.diagnostics import FILE_START, Position, Range
+from naftiko_lint.diagnostics import FILE_START, Finding, Position, Range
 from naftiko_lint.document import json_comments
 from naftiko_lint.document.exact import exact_load, past_node_limit
 from naftiko_lint.document.fast import fast_load
 from naftiko_lint.document.lines import LineIndex, editor_lines
 from naftiko_lint.document.sourcemap import SourceMap, locate
-from naftiko_lint.problems import Problem
-from naftiko_lint.spec import versions
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 # Values, mappings and sequences (keys not counted) a document may hold: memory grows with
@@ -32,7 +32,6 @@ FREEZE_BYTES = 1_000_000
 # SnakeYAML with its default LoaderOptions, whose codePointLimit refuses longer documents
 # ("The incoming YAML document exceeds the limit: 3145728 code points").
 ENGINE_CODE_POINT_LIMIT = 3 * 1024 * 1024
-VERSION_KEY = "naftiko"
 
 
 @dataclass
@@ -44,10 +43,9 @@ class Document:
     text: str = ""
     data: Any = None
     source_map: SourceMap | None = None
-    declared_version: Any = None
-    spec_version: str | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # what reading it found
     loaded_fast: bool = False
+    parsed: bool = False  # read as YAML: `data` is what the file holds (None when empty)
 
     @property
     def usable(self) -> bool:
@@ -131,11 +129,11 @@ def _wide_encoding(raw: bytes) -> str | None:
     return f"{name}, {'with' if bom else 'without'} a byte-order mark"
 
 
-def _encoding_problem(raw: bytes) -> Problem | None:
+def _encoding_problem(raw: bytes) -> Finding | None:
     wide = _wide_encoding(raw)
     if wide is not None:
         # Capability.java reads with Jackson's YAMLFactory, which decodes a file as UTF-8
-        return Problem(
+        return Finding.at(
             "yaml-encoding",
             f"The file is {wide}; the Naftiko engine reads "
             "capability files as UTF-8: save it as UTF-8",
@@ -146,7 +144,7 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     nul = raw.find(b"\x00")
     if nul != -1:
         pos = LineIndex(raw[bom:]).position(nul - bom)
-        return Problem(
+        return Finding.at(
             "yaml-encoding",
             "The file holds binary data (a NUL byte), not YAML text",
             Range(pos, pos),
@@ -155,7 +153,7 @@ def _encoding_problem(raw: bytes) -> Problem | None:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         pos = LineIndex(raw[bom : error.start]).position(error.start - bom)
-        return Problem(
+        return Finding.at(
             "yaml-encoding",
             f"Invalid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save the "
             "file as UTF-8",
@@ -164,11 +162,11 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     return None
 
 
-def too_large_problem(size: int | None, max_bytes: int) -> Problem:
+def too_large_problem(size: int | None, max_bytes: int) -> Finding:
     """`file-too-large`; `size` is None when unknown (standard input is read only up to the
     limit)."""
     what = f"File is {size} bytes, over" if size is not None else "Input is over"
-    return Problem(
+    return Finding.at(
         "file-too-large",
         f"{what} the {max_bytes}-byte limit; capability files "
         "are far smaller (raise the limit with --max-file-size)",
@@ -183,7 +181,7 @@ def _node_bound(raw: bytes) -> int:
     return 1 + sum(raw.count(c) for c in (b":", b",", b"[", b"{", b"-", b"?"))
 
 
-def _too_many_nodes_problem(where: Range, limit: int = MAX_NODES) -> Problem:
+def _too_many_nodes_problem(where: Range, limit: int = MAX_NODES) -> Finding:
     why = (
         ""
         if limit == MAX_NODES
@@ -192,7 +190,7 @@ def _too_many_nodes_problem(where: Range, limit: int = MAX_NODES) -> Problem:
             "line ends or several documents)"
         )
     )
-    return Problem(
+    return Finding.at(
         "yaml-too-many-nodes",
         f"The document holds more than {limit:,} YAML "
         f"nodes (values, mappings and sequences){why}; this file was not checked "
@@ -202,12 +200,12 @@ def _too_many_nodes_problem(where: Range, limit: int = MAX_NODES) -> Problem:
     )
 
 
-def _code_point_problem(text: str) -> Problem:
+def _code_point_problem(text: str) -> Finding:
     """At the first character past the engine's limit."""
     index = ENGINE_CODE_POINT_LIMIT
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Problem(
+    return Finding.at(
         "engine-code-point-limit",
         f"The file is {len(text):,} characters long; the Naftiko engine's YAML reader refuses "
         f"documents over {ENGINE_CODE_POINT_LIMIT:,} code points and would not load it: split "
@@ -217,13 +215,10 @@ def _code_point_problem(text: str) -> Problem:
 
 
 def parse_document(
-    path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES, capability: bool = True
+    path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES, capability: bool = False
 ) -> Document:
-    """Parse bytes into a Document; never raises for bad input.
-
-    With `capability=False` (rulesets, configuration) the Naftiko top-level checks are
-    skipped: only YAML problems are reported.
-    """
+    """Parse bytes into a Document; never raises for bad input. (`capability` is ignored:
+    the Naftiko top-level checks are `spec.toplevel.check`.)"""
     doc = Document(path=path, raw=raw)
     if len(raw) > max_bytes:
         doc.problems.append(too_large_problem(len(raw), max_bytes))
@@ -243,7 +238,7 @@ def parse_document(
         comment = json_comments.first_comment(doc.text)
         if comment is not None:
             doc.problems.append(
-                Problem(
+                Finding.at(
                     "json-comment",
                     "JSON has no comments, and the engine reads JSON as YAML, "
                     "where '//' and '/*' are no comments either: this one becomes part of a key "
@@ -280,69 +275,10 @@ def parse_document(
         if not exact.usable:
             return doc
         doc.data = exact.data
-    if capability:
-        _check_top_level(doc)
+    doc.parsed = True
     if len(raw) > FREEZE_BYTES:
         # the loaded data is millions of objects without cycles: keep the cyclic garbage
         # collector from walking them again and again while the rules allocate (reference
         # counting still frees them with the document)
         gc.freeze()
     return doc
-
-
-def _content_start(raw: bytes) -> Range:
-    """The first character that is neither blank nor part of a comment."""
-    index = LineIndex(raw)
-    offset = 0
-    for line in raw.splitlines(keepends=True):
-        stripped = line.lstrip(b" \t")
-        if stripped and not stripped.startswith((b"#", b"\n", b"\r", b"---")):
-            pos = index.position(offset + len(line) - len(stripped))
-            return Range(pos, pos)
-        offset += len(line)
-    return FILE_START
-
-
-def _check_top_level(doc: Document) -> None:
-    data = doc.data
-    if data is None:
-        doc.problems.append(
-            Problem(
-                "yaml-empty",
-                "The file is empty; a Naftiko capability "
-                f"starts with '{VERSION_KEY}: {versions.LATEST.name}'",
-                FILE_START,
-            )
-        )
-        return
-    if not isinstance(data, dict):
-        kind = {list: "a sequence", str: "a string"}.get(type(data), type(data).__name__)
-        doc.problems.append(
-            Problem(
-                "yaml-not-mapping",
-                f"The top level is {kind}; a Naftiko document is a mapping with a 'naftiko' key",
-                _content_start(doc.raw),
-            )
-        )
-        doc.data = None
-        return
-    if VERSION_KEY not in data:
-        doc.problems.append(
-            Problem(
-                "version-missing",
-                f"Missing '{VERSION_KEY}' version field; add '{VERSION_KEY}: "
-                f"{versions.LATEST.name}' at the top of the file",
-                FILE_START,
-                "",
-            )
-        )
-        return
-    declared = data[VERSION_KEY]
-    doc.declared_version = declared
-    if isinstance(declared, str) and versions.get(declared) is not None:
-        doc.spec_version = declared
-        return
-    message, _ = versions.unknown_version_message(declared)
-    doc.problems.append(
-        Problem("unknown-version", message, doc.range_of("/" + VERSION_KEY), "/" + VERSION_KEY)
-    )

@@ -32,7 +32,7 @@ class RuleEntry:
 def active_rules(plan: RulePlan, include_off: bool = False) -> list[RuleEntry]:
     entries = []
     for rule in catalog.BUILTIN_RULES:
-        severity = plan.severity(rule.id, rule.severity)
+        severity = plan.severity(rule.id)
         if severity is not None or include_off:
             entries.append(
                 RuleEntry(
@@ -40,7 +40,7 @@ def active_rules(plan: RulePlan, include_off: bool = False) -> list[RuleEntry]:
                 )
             )
     for rule in plan.engine.ruleset.rules.values():
-        severity = plan.severity(rule.id, rule.severity)
+        severity = plan.severity(rule.id)
         if severity is not None or include_off:
             source = rule.source.rsplit("/", 1)[-1]
             entries.append(

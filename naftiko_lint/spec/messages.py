@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from naftiko_lint import pointer as jp
+from naftiko_lint.diagnostics import Finding, Fix
 from naftiko_lint.spec.violations import Path, Violation
 from naftiko_lint.suggest import closest, did_you_mean
 from naftiko_lint.values import json_type
@@ -16,14 +17,13 @@ SCHEMA = "schema"
 UNKNOWN_PROPERTY = "schema-unknown-property"
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    message: str
-    pointer: str
-    on_key: bool = False
-    suggestion: str | None = None
-    misspelled_key: str | None = None  # an unknown key this finding already explains
+def _fix(replacement: str | None) -> Fix | None:
+    return None if replacement is None else Fix(replacement)
+
+
+def _named(pointer: str, misspelled: str | None) -> tuple[str, ...]:
+    """The related node of a finding that names a misspelled key (it explains that key)."""
+    return () if misspelled is None else (jp.child(pointer, misspelled),)
 
 
 def where(path: Path) -> str:
@@ -128,8 +128,8 @@ def _required(v: Violation) -> Iterator[Finding]:
             f"{where(v.path)} is missing required property '{prop}'{options}{hint}",
             target,
             True,
-            typo[0] if typo else None,
-            typo[1] if typo else None,
+            fix=_fix(typo[0] if typo else None),
+            related=_named(target, typo[1] if typo else None),
         )
 
 
@@ -174,7 +174,7 @@ def _additional(v: Violation) -> Iterator[Finding]:
             f"Property '{key}' is not defined {owner} in spec {{version}}{hint}{listing}",
             jp.join((*v.path, key)),
             True,
-            best,
+            fix=_fix(best),
         )
 
 
@@ -204,7 +204,7 @@ def _enum(v: Violation) -> Iterator[Finding]:
         SCHEMA,
         f"{text}; expected one of {_quoted_list(options)}{hint}",
         jp.join(v.path),
-        suggestion=closest(str(v.instance), map(str, options)),
+        fix=_fix(closest(str(v.instance), map(str, options))),
     )
 
 
@@ -215,7 +215,7 @@ def _const(v: Violation) -> Iterator[Finding]:
             SCHEMA,
             f"The document declares {_show(v.instance)} but is checked against spec {expected!r}",
             jp.join(v.path),
-            suggestion=str(expected),
+            fix=_fix(str(expected)),
         )
         return
     yield Finding(
@@ -241,7 +241,7 @@ def _pattern(v: Violation) -> Iterator[Finding]:
         f"{where(v.path)} {_show(v.instance)} is not valid: expected "
         f"{form} (pattern {v.schema.get('pattern')}){hint}",
         jp.join(v.path),
-        suggestion=suggestion,
+        fix=_fix(suggestion),
     )
 
 
@@ -261,7 +261,7 @@ def _property_names(v: Violation) -> Iterator[Finding]:
         f"Key '{key}' in {where(v.path)} is not valid: expected {form}{hint}",
         jp.join((*v.path, key)),
         True,
-        fixed,
+        fix=_fix(fixed),
     )
 
 
@@ -334,8 +334,8 @@ def _any_of(v: Violation) -> Iterator[Finding]:
             f"{where(v.path)} needs at least one of {_alternatives(names)}{hint}",
             jp.join(v.path),
             True,
-            typo[0] if typo else None,
-            typo[1] if typo else None,
+            fix=_fix(typo[0] if typo else None),
+            related=_named(jp.join(v.path), typo[1] if typo else None),
         )
     else:
         yield Finding(
@@ -360,7 +360,7 @@ def _one_of(v: Violation) -> Iterator[Finding]:
             f"it {state}",
             jp.join(v.path),
             True,
-            misspelled_key=misspelled,
+            related=_named(jp.join(v.path), misspelled),
         )
     elif names and not v.path:
         yield Finding(
@@ -368,7 +368,7 @@ def _one_of(v: Violation) -> Iterator[Finding]:
             "The document needs exactly one of 'capability' (an adapter "
             f"document) or 'consumes' (a shared consumer file); it {state}",
             "",
-            misspelled_key=misspelled,
+            related=_named("", misspelled),
         )
     elif names:
         yield Finding(
@@ -376,7 +376,7 @@ def _one_of(v: Violation) -> Iterator[Finding]:
             f"{where(v.path)} needs exactly one of {_alternatives(names)}; it {state}",
             jp.join(v.path),
             True,
-            misspelled_key=misspelled,
+            related=_named(jp.join(v.path), misspelled),
         )
     else:
         yield Finding(

@@ -8,10 +8,10 @@ import json
 from functools import cache
 from typing import Any
 
-from naftiko_lint import pointer
+from naftiko_lint.diagnostics import Finding
 from naftiko_lint.spec import versions
 from naftiko_lint.spec.backends import Backend, make_backend
-from naftiko_lint.spec.messages import UNKNOWN_PROPERTY, Finding, findings
+from naftiko_lint.spec.messages import SCHEMA, UNKNOWN_PROPERTY, findings
 
 
 @cache
@@ -74,5 +74,5 @@ def check(
 def _one_per_root_cause(found: list[Finding]) -> list[Finding]:
     """A misspelled required key is one mistake: keep the error that names both spellings,
     drop the unknown-property warning on the misspelled key."""
-    explained = {pointer.child(f.pointer, f.misspelled_key) for f in found if f.misspelled_key}
+    explained = {r for f in found if f.rule == SCHEMA for r in f.related}
     return [f for f in found if not (f.rule == UNKNOWN_PROPERTY and f.pointer in explained)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,23 +14,17 @@ from hypothesis import strategies as st
 from naftiko_lint.document.exact import exact_load
 from naftiko_lint.document.fast import fast_load
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, examples
+from ..rules.patches import Case, load_cases
 
 ALL_FIXTURES = sorted(
     p for p in FIXTURES.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
 )
 SEEDS = sorted((FIXTURES / "seeds").glob("*.yaml"))
+CASE_DOCUMENTS = [c for c in load_cases() if "name" in c.entry]
 
 
-def _text(path: Path) -> tuple[bytes, str] | None:
-    raw = path.read_bytes()
-    try:
-        return raw, raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _safe_load(text: str):
+def _safe_load(text: str) -> tuple[bool, Any]:
     try:
         return True, yaml.safe_load(text)
     except (yaml.YAMLError, RecursionError):
@@ -40,10 +35,22 @@ def _safe_load(text: str):
 
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture_values_match_pyyaml(path: Path) -> None:
-    loaded = _text(path)
-    if loaded is None or b"\x00" in loaded[0]:
+    _values_match_pyyaml(path.read_bytes())
+
+
+@pytest.mark.parametrize("case", CASE_DOCUMENTS, ids=lambda c: c.name)
+def test_case_document_values_match_pyyaml(case: Case) -> None:
+    """The rule cases' patched and inline documents are fixtures too (tests/cases/)."""
+    _values_match_pyyaml(case.text())
+
+
+def _values_match_pyyaml(raw: bytes) -> None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or b"\x00" in raw:
         pytest.skip("not UTF-8 text; the loader refuses it before parsing")
-    raw, text = loaded
     ok, expected = _safe_load(text)
     fast = fast_load(raw, text)
     if fast is not None:
@@ -160,7 +167,7 @@ def tricky_documents(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(tricky_documents())
 def test_tricky_plain_scalars_agree(text: str) -> None:
     ok, expected = _safe_load(text)
@@ -186,7 +193,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.dictionaries(
         st.text(string.ascii_letters, min_size=1, max_size=6), json_values, min_size=1, max_size=5
@@ -270,7 +277,9 @@ def test_document_markers_agree_with_pyyaml(name: str) -> None:
 @pytest.mark.parametrize("name", ["start", "comment-before", "start-comment"])
 def test_marked_capability_is_checked_as_a_mapping(name: str) -> None:
     from naftiko_lint.document.loading import parse_document
+    from naftiko_lint.spec import toplevel
 
     doc = parse_document("x.yaml", MARKED_DOCUMENTS[name].encode())
-    assert doc.usable and doc.spec_version == "1.0.0-alpha2"
-    assert [p.rule for p in doc.problems] == []
+    top = toplevel.check(doc)
+    assert doc.usable and top.version == "1.0.0-alpha2"
+    assert [p.rule for p in [*doc.problems, *top.findings]] == []

@@ -216,7 +216,7 @@ def test_other_function_messages_render_as_spectral_does() -> None:
 
 
 def test_rule_message_templates() -> None:
-    from naftiko_lint.ruleset.engine import render
+    from naftiko_lint.ruleset.messages import render
 
     variables = {
         "property": "port",

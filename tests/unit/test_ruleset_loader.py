@@ -95,8 +95,8 @@ def test_python_function_from_functions_dir(tmp_path: Path) -> None:
     findings = Engine(ruleset, functions).run(
         yaml.safe_load((FIXTURES / "seeds" / "000_6f3d6f5dce8cee89.yaml").read_text())
     )
-    assert [(f.path, f.message) for f in findings] == [
-        (("capability", "exposes", 1, "port"), "port 9090 is not below 9000")
+    assert [(f.pointer, f.message) for f in findings] == [
+        ("/capability/exposes/1/port", "port 9090 is not below 9000")
     ]
     found = problems(
         tmp_path,
@@ -123,7 +123,7 @@ def test_official_javascript_function_names_run_in_python(tmp_path: Path) -> Non
     )
     document = {"capability": {"consumes": [{"namespace": "a"}], "exposes": [{"namespace": "a"}]}}
     findings = Engine(ruleset, functions).run(document)
-    assert [f.path for f in findings] == [("capability", "exposes", 0, "namespace")]
+    assert [f.pointer for f in findings] == ["/capability/exposes/0/namespace"]
     assert "already used at capability/consumes/0/namespace" in findings[0].message
 
 
@@ -151,7 +151,7 @@ def test_json_rulesets_load(tmp_path: Path) -> None:
         name="ruleset.json",
     )
     findings = Engine(ruleset, functions).run({"info": {"label": "x"}})
-    assert [(f.rule.id, f.path) for f in findings] == [("tags", ("info",))]
+    assert [(f.rule, f.pointer) for f in findings] == [("tags", "/info")]
 
 
 # -- Spectral's enabled rules (spectral-core Ruleset#getRules, mergeRule, Rule.isEnabled) --
@@ -263,10 +263,10 @@ def test_results_with_one_rule_path_and_message_are_reported_once(tmp_path: Path
         "      - {field: b, function: truthy}\n",
     )
     findings = Engine(ruleset, functions).run({"info": {"label": "x"}})
-    assert sorted((f.rule.id, f.path) for f in findings) == [
-        ("once", ("info",)),
-        ("twice", ("info",)),
-        ("twice", ("info",)),
+    assert sorted((f.rule, f.pointer) for f in findings) == [
+        ("once", "/info"),
+        ("twice", "/info"),
+        ("twice", "/info"),
     ]
 
 
