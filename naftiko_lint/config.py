@@ -3,18 +3,21 @@
     extends: [./house-rules.yaml]     # rulesets used together with the default one
     rules:                            # severity per rule id, or off
       schema-unknown-property: off
-    include: ["capabilities/**"]      # globs, relative to the configuration file
-    exclude: ["**/generated/**"]
+    include: ["capabilities/**"]      # globs, relative to the configuration's folder
+    exclude: ["**/generated/**"]      # (naftiko_lint.globs: the dialect of Spectral's overrides)
     fail-on: warning
 
 `extends` entries follow the Spectral form: a path, or [path, off|recommended|all]. The
 default ruleset is `naftiko-lint:default`; `extends: [[naftiko-lint:default, off], ...]`
 turns its rules off.
+
+A Config is plain data (picklable, comparable), so a worker process can take one: where a
+later check may need a position in the file (an unknown id under `rules:`), the position is
+computed when the file is read and kept in `positions`.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import sys
 from collections.abc import Callable
@@ -28,9 +31,16 @@ from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Range
 from naftiko_lint.document.loading import MAX_FILE_BYTES, parse_document
 from naftiko_lint.errors import ConfigError, ConfigProblem
+from naftiko_lint.globs import compile_glob, relative_to
 from naftiko_lint.reading import ReadError, read_file
-from naftiko_lint.ruleset.format_schema import EXTENDS_ENTRY, SEVERITY
-from naftiko_lint.ruleset.loader import MODES, extends_entries, never_fetched, url_of
+from naftiko_lint.ruleset.extends import (
+    EXTENDS,
+    SEVERITY,
+    extends_entries,
+    extends_names,
+    never_fetched,
+    url_of,
+)
 from naftiko_lint.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -45,7 +55,7 @@ SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "extends": {"anyOf": [EXTENDS_ENTRY, {"type": "array", "items": EXTENDS_ENTRY}]},
+        "extends": EXTENDS,
         "rules": {"type": "object", "additionalProperties": SEVERITY},
         "include": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
@@ -53,6 +63,7 @@ SCHEMA = {
     },
 }
 _VALIDATOR = Draft202012Validator(SCHEMA)
+Locate = Callable[[str], Range]  # pointer -> where it is in the configuration file
 
 
 @dataclass(frozen=True)
@@ -64,29 +75,25 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
-    locate: Callable[[str], Range] | None = field(default=None, compare=False, repr=False)
+    # pointer -> position in the file, for each pointer a later check may report (`/rules/<id>`)
+    positions: dict[str, Range] = field(default_factory=dict, repr=False)
 
     def selects(self, file: Path) -> bool:
-        """Include/exclude globs, relative to the configuration's folder."""
-        try:
-            relative = file.resolve().relative_to(self.base.resolve()).as_posix()
-        except ValueError:
-            relative = file.as_posix()
-        if self.include and not any(_glob(relative, g) for g in self.include):
+        """Include/exclude globs (naftiko_lint.globs), relative to the configuration's folder."""
+        relative = relative_to(file, self.base)
+        if self.include and not any(compile_glob(g).match(relative) for g in self.include):
             return False
-        return not any(_glob(relative, g) for g in self.exclude)
+        return not any(compile_glob(g).match(relative) for g in self.exclude)
+
+    def locate(self, pointer: str) -> Range | None:
+        """Where `pointer` is in the configuration file, if it was recorded at load time."""
+        return self.positions.get(pointer)
 
     def key(self) -> str:
         return self.source or "<defaults>"
 
 
-def _glob(path: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(path, pattern) or (
-        pattern.startswith("**/") and fnmatch.fnmatch(path, pattern[3:])
-    )
-
-
-def _from_data(data: Any, source: str, locate: Any) -> Config:
+def _from_data(data: Any, source: str, locate: Locate) -> Config:
     if data is None:
         data = {}
     problems = []
@@ -99,7 +106,7 @@ def _from_data(data: Any, source: str, locate: Any) -> Config:
         else:
             message = f"{pointer or 'configuration'}: {error.message}"
         problems.append(ConfigProblem(source, message, locate(pointer)))
-    for pointer, name in [] if problems else _extends_names(data.get("extends", ())):
+    for pointer, name in [] if problems else extends_names(data.get("extends", ())):
         url = url_of(name)
         if url is not None:
             problems.append(ConfigProblem(source, f"extends {never_fetched(url)}", locate(pointer)))
@@ -107,28 +114,17 @@ def _from_data(data: Any, source: str, locate: Any) -> Config:
         raise ConfigError(problems)
     # a configuration's own extends take every rule of a ruleset unless a mode says otherwise
     extends = extends_entries(data.get("extends", ()), default_mode="all")
+    rules = dict(data.get("rules") or {})
     return Config(
         source=source,
         base=Path(source).resolve().parent,
         extends=tuple(extends),
-        rules=dict(data.get("rules") or {}),
+        rules=rules,
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
         fail_on=data.get("fail-on"),
-        locate=locate,
+        positions={f"/rules/{rule_id}": locate(f"/rules/{rule_id}") for rule_id in rules},
     )
-
-
-def _extends_names(value: Any) -> list[tuple[str, str]]:
-    """(pointer, ruleset name) of each entry of a valid `extends`."""
-    if isinstance(value, str):
-        return [("/extends", value)]
-    if len(value) == 2 and isinstance(value[0], str) and (value[1] is False or value[1] in MODES):
-        return [("/extends/0", value[0])]
-    return [
-        (f"/extends/{i}", entry) if isinstance(entry, str) else (f"/extends/{i}/0", entry[0])
-        for i, entry in enumerate(value)
-    ]
 
 
 def _read_config_bytes(path: Path) -> bytes:
@@ -155,7 +151,7 @@ def load_config(path: Path) -> Config:
             ) from None
         data = table.get("tool", {}).get("naftiko-lint", {})
         return _from_data(data, str(path), lambda pointer: _toml_range(raw, pointer))
-    doc = parse_document(str(path), raw, capability=False)
+    doc = parse_document(str(path), raw)
     if doc.problems:
         raise ConfigError([ConfigProblem(str(path), p.message, p.range) for p in doc.problems])
     return _from_data(doc.data, str(path), lambda pointer: doc.range_of(pointer, on_key=True))

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-SEVERITY = {
-    "anyOf": [
-        {"enum": ["error", "warn", "warning", "info", "information", "hint", "off"]},
-        {"type": "integer", "minimum": -1, "maximum": 3},
-        {"type": "boolean"},
-    ]
-}
+from naftiko_lint.ruleset.extends import EXTENDS, SEVERITY
 
 GIVEN = {
     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]
@@ -48,28 +42,11 @@ RULE = {
     ]
 }
 
-EXTENDS_ENTRY = {
-    "anyOf": [
-        {"type": "string"},
-        {
-            "type": "array",
-            "prefixItems": [
-                {"type": "string"},
-                # `off` unquoted is false in YAML 1.1; Spectral
-                # (YAML 1.2) reads it as the string
-                {"enum": ["off", "recommended", "all", False]},
-            ],
-            "minItems": 2,
-            "maxItems": 2,
-        },
-    ]
-}
-
 RULESET = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "extends": {"anyOf": [EXTENDS_ENTRY, {"type": "array", "items": EXTENDS_ENTRY}]},
+        "extends": EXTENDS,
         "rules": {"type": "object", "additionalProperties": RULE},
         "aliases": {
             "type": "object",

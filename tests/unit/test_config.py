@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import pickle
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from naftiko_lint.config import Config, load_config
+from naftiko_lint.errors import ConfigError
+from naftiko_lint.plan import build_plan
 
 from ..acceptance.test_cli import GOOD, run
 
@@ -22,7 +30,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _rules(proc) -> list[str]:
+def _rules(proc: subprocess.CompletedProcess) -> list[str]:
     return [d["rule"] for d in json.loads(proc.stdout)["diagnostics"]]
 
 
@@ -164,3 +172,69 @@ def test_explain_and_rules(cli: list[str]) -> None:
     assert b"did you mean 'schema-unknown-property'?" in unknown.stderr
     listing = run(cli, "rules").stdout.decode().splitlines()
     assert any(line.startswith("naftiko-namespaces-unique") for line in listing)
+
+
+HOUSE = (
+    "rules:\n  house-port:\n    severity: error\n    given: $.capability.consumes[*]\n"
+    "    then: {field: baseUri, function: pattern, functionOptions: {match: '^https://x'}}\n"
+)
+
+
+def _yaml_config(folder: Path) -> Path:
+    (folder / "house.yaml").write_text(HOUSE)
+    (folder / ".naftiko-lint.yaml").write_text(
+        "extends: [./house.yaml]\nrules:\n  schema-unknown-property: error\n"
+        "  house-prt: off\ninclude: ['caps/**']\nexclude: ['**/generated/**']\n"
+        "fail-on: warning\n"
+    )
+    return folder / ".naftiko-lint.yaml"
+
+
+def _pyproject_config(folder: Path) -> Path:
+    (folder / "house.yaml").write_text(HOUSE)
+    (folder / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.naftiko-lint]\nextends = ['./house.yaml']\n"
+        "fail-on = 'warning'\n\n[tool.naftiko-lint.rules]\nhouse-prt = 'off'\n"
+    )
+    return folder / "pyproject.toml"
+
+
+def _plan_in_worker(config: Config) -> tuple[bool, list[str]]:
+    """Run in a spawned process: the Config came through pickle; build its plan there."""
+    try:
+        plan = build_plan(config)
+    except ConfigError as error:
+        return False, [str(problem) for problem in error.problems]
+    return True, sorted(plan.engine.ruleset.rules)
+
+
+@pytest.mark.parametrize("write", [_yaml_config, _pyproject_config])
+def test_config_is_plain_data_that_pickles(tmp_path: Path, write: Callable[[Path], Path]) -> None:
+    config = load_config(write(tmp_path))
+    copy = pickle.loads(pickle.dumps(config))
+    assert copy == config
+    assert copy.locate("/rules/house-prt") == config.locate("/rules/house-prt") is not None
+    assert copy.selects(tmp_path / "caps" / "a.yaml") == config.selects(
+        tmp_path / "caps" / "a.yaml"
+    )
+
+
+@pytest.mark.parametrize(
+    ("write", "where"),
+    [(_yaml_config, ".naftiko-lint.yaml:4:3"), (_pyproject_config, "pyproject.toml:9:1")],
+)
+def test_a_spawned_worker_builds_the_plan_from_a_config(
+    tmp_path: Path, write: Callable[[Path], Path], where: str
+) -> None:
+    """The unknown rule id is placed in the worker exactly as in the parent process."""
+    config = load_config(write(tmp_path))
+    with pytest.raises(ConfigError) as parent:
+        build_plan(config)
+    fixed = Config(**{**vars(config), "rules": {}, "positions": {}})
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        failed, problems = pool.apply(_plan_in_worker, (config,))
+        built, rules = pool.apply(_plan_in_worker, (fixed,))
+    assert not failed
+    assert problems == [str(p) for p in parent.value.problems]
+    assert problems[0].startswith(str(tmp_path / where) + ": unknown rule 'house-prt'")
+    assert built and "house-port" in rules
