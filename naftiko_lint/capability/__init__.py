@@ -2,11 +2,8 @@
 later, the exporter and the mock servers)."""
 
 from naftiko_lint.capability.build import (
-    IMPORT_OUTCOMES_KEY,
-    IMPORTS_KEY,
     build_model,
     capability_of,
-    model_of,
 )
 from naftiko_lint.capability.model import (
     Adapter,
@@ -30,8 +27,6 @@ from naftiko_lint.capability.placeholders import (
 )
 
 __all__ = [
-    "IMPORTS_KEY",
-    "IMPORT_OUTCOMES_KEY",
     "MUSTACHE",
     "SINGLE_BRACE",
     "Adapter",
@@ -47,7 +42,6 @@ __all__ = [
     "capability_of",
     "iter_dicts",
     "iter_strings",
-    "model_of",
     "mustache_names",
     "path_variables",
     "unit_name",

@@ -85,7 +85,7 @@ def _outcome(location: str, base: Path) -> ImportOutcome:
         return ImportOutcome(
             UNREADABLE, str(path), detail=f"it is larger than {MAX_IMPORT_BYTES} bytes"
         )
-    shared = parse_document(str(path), raw, capability=False)
+    shared = parse_document(str(path), raw)
     if shared.problems or not isinstance(shared.data, dict):
         detail = shared.problems[0].message if shared.problems else "it is no YAML mapping"
         return ImportOutcome(UNREADABLE, str(path), detail=detail)

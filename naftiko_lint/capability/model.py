@@ -1,5 +1,8 @@
 """The capability model's types: consumed namespaces, operations and resources, exposed
-adapters with their units, aggregates and binds, and the queries rules ask of them."""
+adapters with their units, aggregates and binds, and the queries rules ask of them.
+
+The types know no document shape: a builder (capability/build.py) fills them, and every
+path they hold is the pointer the builder recorded."""
 
 from __future__ import annotations
 
@@ -8,8 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from naftiko_lint.capability.placeholders import mustache_names, path_variables
-
-Path = tuple[str | int, ...]
+from naftiko_lint.pointer import Tokens
 
 
 def as_list(node: Any) -> list:
@@ -21,13 +23,13 @@ def as_dict(node: Any) -> dict:
     return node if isinstance(node, dict) else {}
 
 
-def iter_dicts(items: Any, base: Path) -> Iterator[tuple[Path, dict]]:
+def iter_dicts(items: Any, base: Tokens) -> Iterator[tuple[Tokens, dict]]:
     for i, item in enumerate(as_list(items)):
         if isinstance(item, dict):
             yield (*base, i), item
 
 
-def iter_strings(node: Any, path: Path = (), needle: str = "") -> Iterator[tuple[Path, str]]:
+def iter_strings(node: Any, path: Tokens = (), needle: str = "") -> Iterator[tuple[Tokens, str]]:
     """(path, text) of every string in a document or part of one (holding `needle`, when
     given), in document order. Strings are yielded by their container: a generator per
     string would cost more than the walk."""
@@ -64,7 +66,7 @@ class Param:
     name: str
     location: str | None  # `in`
     value: Any  # None when absent
-    path: Path
+    path: Tokens
     data: dict = field(default_factory=dict)  # the whole entry (`required`, `type`, …)
 
     @property
@@ -72,7 +74,7 @@ class Param:
         return self.value is not None
 
 
-def read_params(items: Any, base: Path) -> list[Param]:
+def read_params(items: Any, base: Tokens) -> list[Param]:
     return [
         Param(p["name"], p.get("in"), p.get("value"), path, p)
         for path, p in iter_dicts(items, base)
@@ -86,8 +88,8 @@ class ConsumedOperation:
     name: str
     method: str
     resource_path: str
-    path: Path  # of the operation
-    resource_pointer: Path
+    path: Tokens  # of the operation
+    resource_pointer: Tokens
     params: list[Param]  # consumes-, resource- and operation-level inputs
     data: dict = field(default_factory=dict)
 
@@ -116,7 +118,7 @@ class Resource:
     """A consumed or exposed resource: its path template, own inputs and operations."""
 
     template: Any  # the `path` value (a string when well-formed)
-    path: Path
+    path: Tokens
     data: dict
     params: list[Param]  # resource-level inputParameters
     operations: list = field(default_factory=list)  # ConsumedOperation or Unit
@@ -128,13 +130,14 @@ class Resource:
 @dataclass
 class ConsumesEntry:
     namespace: str
-    path: Path
+    path: Tokens
     data: dict
     imported: bool
     operations: dict[str, ConsumedOperation] = field(default_factory=dict)  # first wins
     all_operations: list[ConsumedOperation] = field(default_factory=list)
     resolved_from: str | None = None  # the shared file an import was read from
     resources: list[Resource] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)  # consumes-level inputParameters
 
     @property
     def operations_known(self) -> bool:
@@ -146,12 +149,13 @@ class Unit:
     """Something that calls: a REST operation, MCP tool or resource, aggregate function."""
 
     kind: str
-    path: Path
+    path: Tokens
     data: dict
     adapter: Adapter | None
     inputs: list[Param]
     owner: str | None = None  # an aggregate function's aggregate namespace
     resource: Resource | None = None  # a REST operation's resource
+    step_nodes: list[tuple[Tokens, dict]] = field(default_factory=list)  # (path, step), in order
     _sites: list | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -167,17 +171,21 @@ class Unit:
         """Inputs declared on the unit itself (not inherited from resource or adapter)."""
         return [p for p in self.inputs if p.path[: len(self.path)] == self.path]
 
-    def steps(self) -> list[tuple[Path, dict]]:
-        return list(iter_dicts(self.data.get("steps"), (*self.path, "steps")))
+    def steps(self) -> list[tuple[Tokens, dict]]:
+        """(path, step) of each step, as the builder read them."""
+        return list(self.step_nodes)
 
-    def call_sites(self) -> list[tuple[Path, str, dict, Path]]:
+    def step_names(self) -> set[str]:
+        return {s["name"] for _, s in self.step_nodes if isinstance(s.get("name"), str)}
+
+    def call_sites(self) -> list[tuple[Tokens, str, dict, Tokens]]:
         """(path of the call value, call, with mapping, path of the with) for the unit and
         each call step; computed once (many rules ask)."""
         if self._sites is None:
             self._sites = list(self._find_call_sites())
         return self._sites
 
-    def _find_call_sites(self) -> Iterator[tuple[Path, str, dict, Path]]:
+    def _find_call_sites(self) -> Iterator[tuple[Tokens, str, dict, Tokens]]:
         if isinstance(self.data.get("call"), str):
             yield (
                 (*self.path, "call"),
@@ -195,7 +203,7 @@ class Unit:
 class Adapter:
     type: str
     namespace: str | None
-    path: Path
+    path: Tokens
     data: dict
     units: list[Unit] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)  # REST resources
@@ -206,7 +214,7 @@ class Adapter:
 class CapabilityModel:
     consumes: dict[str, ConsumesEntry] = field(default_factory=dict)
     adapters: list[Adapter] = field(default_factory=list)
-    aggregates: dict[str, dict[str, tuple[Path, dict]]] = field(default_factory=dict)
+    aggregates: dict[str, dict[str, tuple[Tokens, dict]]] = field(default_factory=dict)
     aggregate_units: list[Unit] = field(default_factory=list)
     bind_keys: set[str] = field(default_factory=set)
     bind_namespaces: set[str] = field(default_factory=set)
@@ -225,9 +233,16 @@ class CapabilityModel:
             return None, None
         return entry, entry.operations.get(operation)
 
-    def function(self, ref: Any) -> tuple[Path, dict] | None:
+    def function(self, ref: Any) -> tuple[Tokens, dict] | None:
         """The aggregate function a `ref` names, as (path, data)."""
         if not isinstance(ref, str):
             return None
         namespace, _, name = ref.partition(".")
         return self.aggregates.get(namespace, {}).get(name)
+
+    def function_unit(self, ref: Any) -> Unit | None:
+        """The aggregate function a `ref` names, as the unit the builder made of it."""
+        function = self.function(ref)
+        if function is None:
+            return None
+        return next((u for u in self.aggregate_units if u.path == function[0]), None)

@@ -4,6 +4,7 @@ exporter, the mock servers and conformance call the same `load`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +17,10 @@ from naftiko_lint.capability.imports import (
     loaded_documents,
     resolve_imports,
 )
-from naftiko_lint.capability.model import CapabilityModel
+from naftiko_lint.capability.model import CapabilityModel, iter_strings
+from naftiko_lint.capability.placeholders import MUSTACHE
+
+Reference = tuple[tuple[str | int, ...], str, re.Match[str]]  # (pointer, text, {{…}} match)
 
 
 @dataclass
@@ -32,7 +36,19 @@ class Capability:
 
     @cached_property
     def model(self) -> CapabilityModel:
+        """The typed model, built once (by the builder of the document's dialect)."""
         return build_model(self.data, self.imported)
+
+    @cached_property
+    def imported_models(self) -> dict[str, CapabilityModel]:
+        """location -> model of each import that loaded (its own binds, for the bind rules)."""
+        return {location: build_model(data) for location, data in self.imported.items()}
+
+    @cached_property
+    def references(self) -> list[Reference]:
+        """Every {{…}} in the document's strings, in document order: a fact of the document
+        several rules read (and an exporter would), so it is found once, here."""
+        return mustache_references(self.data)
 
     @property
     def files_read(self) -> tuple[str, ...]:
@@ -44,5 +60,16 @@ class Capability:
         )
 
 
+def mustache_references(data: Any) -> list[Reference]:
+    """Every {{…}} in the strings of `data` (a document or part of one)."""
+    return [
+        (path, text, match)
+        for path, text in iter_strings(data, needle="{{")
+        for match in MUSTACHE.finditer(text)
+    ]
+
+
 def load(data: Any, file: Path | None) -> Capability:
+    """The capability of a parsed document: its local imports resolved against the folder of
+    `file` (none without a file), its model built on first use."""
     return Capability(data, file, resolve_imports(data, file))

@@ -3,10 +3,14 @@
 A function is small and pure: no I/O, no severities, no suppression. Its `input` schema says
 which targets it looks at (others are skipped, as Spectral does); its `options` schema is
 checked when a ruleset loads, so a bad option is a load error naming the rule and the key.
+
+A Naftiko check judges the capability as a whole; `@model_rule` declares one as
+`check(capability, options, ctx)`, so it never digs the model out of the context itself.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -100,6 +104,44 @@ def accepts(schema: dict, value: Any) -> bool:
     if "items" in schema and isinstance(value, list):
         return all(accepts(schema["items"], item) for item in value)
     return True
+
+
+def capability_for(ctx: FunctionContext) -> Capability:
+    """The capability of the context's document: the stage's (`ctx.capability`), or, for a
+    caller that ran no stage (a test, a custom engine caller), the document loaded without a
+    file (so no import resolves), once per context. The one place that falls back."""
+    if ctx.capability is None:
+        from naftiko_lint.capability.stage import load  # lazily: the API stays light
+
+        ctx.capability = load(ctx.document, None)
+    return ctx.capability
+
+
+ModelCheck = Callable[["Capability", Any, FunctionContext], Iterable[FunctionResult]]
+WHOLE_DOCUMENT = {"type": "object"}
+
+
+def model_rule(
+    name: str,
+    *,
+    options: dict | None = None,
+    check_options: Callable[[Any], list[str]] | None = None,
+) -> Callable[[ModelCheck], RuleFunction]:
+    """Declare a check of the whole capability: `check(capability, options, ctx)` yields
+    FunctionResults with absolute pointers. It runs on an object target (as `given: "$"`)
+    and judges the context's document whatever the target, so every pointer it makes comes
+    from the model, not from the target's position."""
+
+    def wrap(check: ModelCheck) -> RuleFunction:
+        # wraps: the engine tells naftiko-lint's functions by their module (their messages
+        # quote Mustache text and are not rendered as templates)
+        @functools.wraps(check)
+        def run(target: Any, opts: Any, ctx: FunctionContext) -> Iterable[FunctionResult]:
+            return check(capability_for(ctx), opts, ctx)
+
+        return RuleFunction(name, run, WHOLE_DOCUMENT, options, check_options)
+
+    return wrap
 
 
 def rule_function(

@@ -8,6 +8,7 @@ reported; `#{{print("property")}}` in a message becomes `"name" property `.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -20,25 +21,25 @@ from naftiko_lint.values import (
 
 
 @rule_function("truthy")
-def truthy(target: Any, options: Any, ctx: FunctionContext):
+def truthy(target: Any, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
     if not js_truthy(target):
         yield FunctionResult('#{{print("property")}}must be truthy')
 
 
 @rule_function("falsy")
-def falsy(target: Any, options: Any, ctx: FunctionContext):
+def falsy(target: Any, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
     if js_truthy(target):
         yield FunctionResult('#{{print("property")}}must be falsy')
 
 
 @rule_function("defined")
-def defined(target: Any, options: Any, ctx: FunctionContext):
+def defined(target: Any, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
     if target is UNDEFINED:
         yield FunctionResult('#{{print("property")}}must be defined')
 
 
 @rule_function("undefined")
-def undefined(target: Any, options: Any, ctx: FunctionContext):
+def undefined(target: Any, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
     if target is not UNDEFINED:
         yield FunctionResult('#{{print("property")}}must be undefined')
 
@@ -71,7 +72,7 @@ _PATTERN_OPTION = {"type": "string"}
         "properties": {"match": _PATTERN_OPTION, "notMatch": _PATTERN_OPTION},
     },
 )
-def pattern(target: str, options: dict, ctx: FunctionContext):
+def pattern(target: str, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     options = options or {}
     if "match" in options and not compile_regex(options["match"]).search(target):
         yield FunctionResult(f'#{{{{print("value")}}}} must match the pattern "{options["match"]}"')
@@ -93,7 +94,7 @@ def pattern(target: str, options: dict, ctx: FunctionContext):
         },
     },
 )
-def enumeration(target: Any, options: dict, ctx: FunctionContext):
+def enumeration(target: Any, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     values = options["values"]
     if not any(
         (target == v and type(target) is type(v)) or _same_number(target, v) for v in values
@@ -125,7 +126,7 @@ def _same_number(a: Any, b: Any) -> bool:
         "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
     },
 )
-def length(target: Any, options: dict, ctx: FunctionContext):
+def length(target: Any, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     size = target if isinstance(target, int | float) else len(target)
     if "min" in options and size < options["min"]:
         yield FunctionResult(
@@ -180,7 +181,7 @@ def _casing_regex(kind: str, digits: bool, separator: str | None, leading: bool)
         },
     },
 )
-def casing(target: str, options: dict, ctx: FunctionContext):
+def casing(target: str, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     separator = options.get("separator") or {}
     char = separator.get("char")
     leading = separator.get("allowLeading") is True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from jsonschema import validators
@@ -57,7 +58,9 @@ def _locale_compare(a: str, b: str) -> int:
         "properties": {"keyedBy": {"type": "string"}},
     },
 )
-def alphabetical(target: Any, options: dict | None, ctx: FunctionContext):
+def alphabetical(
+    target: Any, options: dict | None, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     items = list(target) if isinstance(target, list) else list(target.keys())
     if len(items) < 2:
         return
@@ -104,7 +107,7 @@ def _none_defined(properties: list[str]) -> str:
 
 
 @rule_function("xor", input={"type": "object"}, options=_PROPERTIES_OPTION)
-def xor(target: dict, options: dict, ctx: FunctionContext):
+def xor(target: dict, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     properties = options["properties"]
     present = [key for key in target if key in properties]
     if not present:
@@ -115,7 +118,7 @@ def xor(target: dict, options: dict, ctx: FunctionContext):
 
 
 @rule_function("or", input={"type": "object"}, options=_PROPERTIES_OPTION)
-def or_(target: dict, options: dict, ctx: FunctionContext):
+def or_(target: dict, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     properties = options["properties"]
     if not any(key in properties for key in target):
         yield FunctionResult(_none_defined(properties))
@@ -162,7 +165,7 @@ def _schema_refs(options: dict) -> list[str]:
     },
     check_options=_schema_refs,
 )
-def schema(target: Any, options: dict, ctx: FunctionContext):
+def schema(target: Any, options: dict, ctx: FunctionContext) -> Iterator[FunctionResult]:
     from naftiko_lint.functions.core import UNDEFINED
 
     if target is UNDEFINED:
@@ -196,7 +199,7 @@ def _enum_value_type(value: Any, integers: bool) -> str:
         },
     },
 )
-def typed_enum(target: dict, options: Any, ctx: FunctionContext):
+def typed_enum(target: dict, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
     wanted = target["type"]
     names = wanted if isinstance(wanted, list) else [wanted]
     integers = "integer" in names

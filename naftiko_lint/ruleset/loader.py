@@ -19,13 +19,14 @@ from naftiko_lint.errors import ConfigError, ConfigProblem
 from naftiko_lint.functions.api import RuleFunction
 from naftiko_lint.functions.builtin import builtin_functions
 from naftiko_lint.reading import ReadError, read_file
+from naftiko_lint.ruleset import builtin
 from naftiko_lint.ruleset.definitions import Override, Rule, Ruleset, Then
+from naftiko_lint.ruleset.extends import extends_entries, never_fetched, url_of
 from naftiko_lint.ruleset.format_schema import RULESET
 from naftiko_lint.ruleset.given import PathError, compile_path, expand_aliases
 from naftiko_lint.suggest import did_you_mean
 
 DEFAULT_RULESET = "naftiko-lint:default"
-MODES = ("off", "recommended", "all")
 PLAIN = "plain"  # a ruleset given directly or extended without a mode
 _FORMAT = Draft202012Validator(RULESET)
 
@@ -40,31 +41,14 @@ def parse_severity(value: Any) -> Severity | None:
 
 
 def resolve_location(name: str, base: Path) -> Path:
+    """The file a ruleset name or relative path means; `naftiko-lint:default` is the bundled
+    default.yaml, which extends the official set (naftiko.yaml) and naftiko-lint's own
+    consistency rules (naftiko-consistency.yaml)."""
     if name == DEFAULT_RULESET:
-        return rules_dir() / "naftiko.yaml"
+        return rules_dir() / "default.yaml"
     if url_of(name) is not None:  # kept as it is, for the loader to refuse by name
         return Path(name)
     return (base / name).resolve()
-
-
-# `https://…`, `file:///…`; also `https:/…`, as a path keeps a URL given on the command line.
-# Two letters at least, so that a Windows drive (`C:/…`) stays a path.
-_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/")
-
-
-def url_of(name: str) -> str | None:
-    """The URL `name` spells (a path-mangled `https:/x` restored to `https://x`), or None."""
-    match = _URL.match(name)
-    if match is None:
-        return None
-    return name if name[match.end() :].startswith("/") else f"{match[1]}://{name[match.end() :]}"
-
-
-def never_fetched(url: str) -> str:
-    return (
-        f"{url!r} is a URL: naftiko-lint never fetches rulesets, download it and name "
-        "the local file"
-    )
 
 
 def not_found_hint(name: str) -> str:
@@ -159,7 +143,7 @@ class RulesetLoader:
             )
             return None
         raw = content.data
-        doc = parse_document(str(path), raw, capability=False)
+        doc = parse_document(str(path), raw)
         for problem in doc.problems:
             self.problems.append(ConfigProblem(str(path), problem.message, problem.range))
         if doc.problems:
@@ -247,15 +231,15 @@ class RulesetLoader:
                 if isinstance(value, dict):
                     self._problem(doc, where, "overrides may change a rule's severity only")
                     continue
-                if rule_id not in context.ruleset.rules:
+                defined = context.ruleset.rules.get(rule_id)
+                built_in = builtin.BY_ID.get(rule_id)
+                if defined is None and built_in is None:
                     self._unknown_rule(doc, where, rule_id, context)
                     continue
-                # true keeps the rule's severity (mergeRule); false turns it off
-                changes[rule_id] = (
-                    context.ruleset.rules[rule_id].default_severity
-                    if value is True
-                    else parse_severity(value)
-                )
+                # true keeps the rule's severity (mergeRule); false turns it off. Built-in
+                # rules (input, schema, engine) are addressed the same way.
+                default = defined.default_severity if defined is not None else built_in.severity
+                changes[rule_id] = default if value is True else parse_severity(value)
             context.ruleset.overrides.append(Override(tuple(override["files"]), str(base), changes))
 
     # -- parts ------------------------------------------------------------------------
@@ -447,21 +431,6 @@ def is_enabled(rule: Rule, mode: str) -> bool:
 
 def _enable(rule: Rule, enabled: bool) -> Rule:
     return replace(rule, enabled=enabled, severity=rule.default_severity if enabled else None)
-
-
-def extends_entries(value: Any, default_mode: str = "recommended") -> list[tuple[str, str]]:
-    """`a`, `[a, mode]` or a list of either, as (name, mode) pairs; a bare name takes
-    `default_mode` (Spectral's is 'recommended')."""
-    if isinstance(value, str):
-        return [(value, default_mode)]
-    if len(value) == 2 and isinstance(value[0], str) and _mode(value[1]) in MODES:
-        return [(value[0], _mode(value[1]))]
-    return [(e, default_mode) if isinstance(e, str) else (e[0], _mode(e[1])) for e in value]
-
-
-def _mode(mode: Any) -> Any:
-    """An unquoted `off` is false in YAML 1.1 but the string 'off' to Spectral (YAML 1.2)."""
-    return "off" if mode is False else mode
 
 
 def _merge(rule: Rule, definition: dict, **changes: Any) -> Rule:

@@ -9,24 +9,22 @@ file and fails the load when the file or namespace is missing (`ConsumesImportRe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from naftiko_lint.capability import (
-    IMPORT_OUTCOMES_KEY,
-    IMPORTS_KEY,
     MUSTACHE,
     CapabilityModel,
     ConsumesEntry,
     as_list,
-    build_model,
     capability_of,
     imports,
     iter_strings,
-    model_of,
 )
+from naftiko_lint.capability.stage import Capability, mustache_references
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 from naftiko_lint.functions.naftiko.wiring import ref_caller_names
 from naftiko_lint.suggest import did_you_mean
 
@@ -36,10 +34,10 @@ ROOT_KEYS = frozenset({"naftiko", "info", "binds", "capability"})  # root consum
 CAPABILITY_KEYS = frozenset({"binds", "exposes", "consumes", "aggregates"})
 
 
-def _imported_bind_keys(ctx: FunctionContext) -> set[str]:
+def _imported_bind_keys(capability: Capability) -> set[str]:
     keys: set[str] = set()
-    for shared in (ctx.cache.get(IMPORTS_KEY) or {}).values():
-        keys |= build_model(shared).bind_keys
+    for model in capability.imported_models.values():
+        keys |= model.bind_keys
     return keys
 
 
@@ -82,7 +80,7 @@ class _Scopes:
         if unit is not None and unit.kind == "mcp-resource" and path == (*unit.path, "uri"):
             return None  # a uri is matched, never rendered: mcp-resource-uri-variable's business
         if unit is not None:
-            steps = {s.get("name") for _, s in unit.steps() if isinstance(s.get("name"), str)}
+            steps = unit.step_names()
             if (
                 name in unit.input_names
                 or name in steps
@@ -121,38 +119,19 @@ def _judged_here(path: tuple) -> bool:
     return path[0] != "capability" or len(path) < 2 or path[1] in CAPABILITY_KEYS
 
 
-def _find_references(document: Any) -> list[tuple[tuple, str, re.Match[str]]]:
-    return [
-        (path, text, match)
-        for path, text in iter_strings(document, needle="{{")
-        for match in MUSTACHE.finditer(text)
-    ]
-
-
-def _references(
-    document: Any,
-    ctx: FunctionContext | None = None,
-) -> list[tuple[tuple, str, re.Match[str]]]:
-    """Every {{…}} in the document's strings; walked once per document and run."""
-    if ctx is None or document is not ctx.document:
-        return _find_references(document)
-    found = ctx.cache.get("mustache-references")
-    if found is None:
-        found = ctx.cache["mustache-references"] = _find_references(document)
-    return found
-
-
 def _is_base_uri(path: tuple) -> bool:
     return len(path) >= 2 and path[-1] == "baseUri"
 
 
-@rule_function("bind-undeclared", input=WHOLE_DOCUMENT)
-def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("bind-undeclared")
+def bind_undeclared(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     keys = model.bind_keys  # a shared file's own binds are dropped by the import
     namespaces = model.bind_namespaces
     scopes = _Scopes(model)
-    for path, _, match in _references(document, ctx):
+    for path, _, match in capability.references:
         if _is_base_uri(path) or not _judged_here(path):
             continue  # baseuri-placeholder reports the first
         name = match.group(1)
@@ -167,7 +146,7 @@ def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
             continue
         if name in keys:
             continue
-        if scopes.allows(path, name, document) is False:
+        if scopes.allows(path, name, capability.data) is False:
             yield FunctionResult(
                 f"'{match.group(0)}' is bound by no binds[].keys and is no "
                 "input, parameter or step in scope; declare it under "
@@ -175,7 +154,7 @@ def bind_undeclared(document: Any, options: Any, ctx: FunctionContext):
                 path,
                 match.span(),
             )
-    yield from _imported_unbound(model, ctx)
+    yield from _imported_unbound(capability)
 
 
 def _shared_entry(shared: Any, namespace: Any) -> dict | None:
@@ -189,12 +168,14 @@ def _shared_entry(shared: Any, namespace: Any) -> dict | None:
     return None
 
 
-def _imported_sources(model: CapabilityModel, ctx: FunctionContext):
+def _imported_sources(
+    capability: Capability,
+) -> Iterator[tuple[ConsumesEntry, str, Any, dict, str]]:
     """(entry, location, shared document, imported consumes entry, field to report at) of
     each import whose shared file loaded and defines the namespace (import-unresolved
     reports the others)."""
-    loaded = ctx.cache.get(IMPORTS_KEY) or {}
-    for entry in model.consumes.values():
+    loaded = capability.imported
+    for entry in capability.model.consumes.values():
         location = entry.data.get("location")
         if not entry.imported or not isinstance(location, str) or location not in loaded:
             continue
@@ -204,11 +185,12 @@ def _imported_sources(model: CapabilityModel, ctx: FunctionContext):
             yield entry, location, loaded[location], source, field
 
 
-def _imported_unbound(model: CapabilityModel, ctx: FunctionContext):
+def _imported_unbound(capability: Capability) -> Iterator[FunctionResult]:
     """The {{VAR}} of each imported shared entry, judged against this importer's binds."""
-    for entry, location, shared, source, field in _imported_sources(model, ctx):
+    model = capability.model
+    for entry, location, _, source, field in _imported_sources(capability):
         passed = _passed_to(model, entry)
-        dropped = build_model(shared).bind_keys
+        dropped = capability.imported_models[location].bind_keys
         seen: set[str] = set()
         for _, text in iter_strings(source):
             for name in MUSTACHE.findall(text):
@@ -239,12 +221,14 @@ def _passed_to(model: CapabilityModel, entry: ConsumesEntry) -> set[str]:
     return passed
 
 
-@rule_function("bind-qualified-reference", input=WHOLE_DOCUMENT)
-def bind_qualified_reference(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
-    keys = model.bind_keys | _imported_bind_keys(ctx)
+@model_rule("bind-qualified-reference")
+def bind_qualified_reference(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
+    keys = model.bind_keys | _imported_bind_keys(capability)
     namespaces = model.bind_namespaces
-    for path, _, match in _references(document, ctx):
+    for path, _, match in capability.references:
         head, dot, rest = match.group(1).partition(".")
         if dot and (head in namespaces or rest in keys) and SCREAMING.match(rest):
             yield FunctionResult(
@@ -263,23 +247,26 @@ def _import_locations(model: CapabilityModel) -> list[Any]:
     ]
 
 
-@rule_function("bind-unused", input=WHOLE_DOCUMENT)
-def bind_unused(document: Any, options: Any, ctx: FunctionContext):
-    outcomes = ctx.cache.get(IMPORT_OUTCOMES_KEY) or {}
-    for location in _import_locations(model_of(ctx)):
+@model_rule("bind-unused")
+def bind_unused(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    outcomes = capability.imports
+    for location in _import_locations(capability.model):
         outcome = outcomes.get(location) if isinstance(location, str) else None
         if outcome is None or outcome.status != imports.LOADED:
             return  # a key may be used in the shared file nobody could read
     used: set[str] = set()
-    for source in (document, *(ctx.cache.get(IMPORTS_KEY) or {}).values()):
-        for _, _, match in _references(source, ctx):
+    shared = [mustache_references(data) for data in capability.imported.values()]
+    for references in (capability.references, *shared):
+        for _, _, match in references:
             name = match.group(1)
             used.add(name)
             used.add(name.partition(".")[2])
-    capability = capability_of(document)
+    document = capability.data
     for base, binds in (
         (("binds",), document.get("binds")),
-        (("capability", "binds"), capability.get("binds")),
+        (("capability", "binds"), capability_of(document).get("binds")),
     ):
         for i, bind in enumerate(binds if isinstance(binds, list) else []):
             keys = bind.get("keys") if isinstance(bind, dict) else None
@@ -293,12 +280,14 @@ def bind_unused(document: Any, options: Any, ctx: FunctionContext):
                     )
 
 
-@rule_function("binds-not-root", input=WHOLE_DOCUMENT)
-def binds_not_root(document: Any, options: Any, ctx: FunctionContext):
-    if "binds" in capability_of(document):
+@model_rule("binds-not-root")
+def binds_not_root(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    if "binds" in capability_of(capability.data):
         where = (
             "add them to the root binds"
-            if "binds" in document
+            if "binds" in capability.data
             else "move this list to the top level"
         )
         yield FunctionResult(
@@ -309,15 +298,18 @@ def binds_not_root(document: Any, options: Any, ctx: FunctionContext):
         )
 
 
-@rule_function("binds-in-shared-file", input=WHOLE_DOCUMENT)
-def binds_in_shared_file(document: Any, options: Any, ctx: FunctionContext):
+@model_rule("binds-in-shared-file")
+def binds_in_shared_file(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    document = capability.data
     if (
         "capability" in document
         or not isinstance(document.get("consumes"), list)
         or "binds" not in document
     ):
         return
-    keys = sorted(build_model(document).bind_keys)
+    keys = sorted(capability.model.bind_keys)
     listing = ", ".join(keys) if keys else "its keys"
     yield FunctionResult(
         "binds in a shared consumes file are dropped when it is imported (the "
@@ -348,10 +340,12 @@ def _url_fix(location: str) -> str:
     return "copy the file beside this capability and import it by a relative path"
 
 
-@rule_function("import-unresolved", input=WHOLE_DOCUMENT)
-def import_unresolved(document: Any, options: Any, ctx: FunctionContext):
-    outcomes = ctx.cache.get(IMPORT_OUTCOMES_KEY) or {}
-    for path, entry in _imported_entries(document):
+@model_rule("import-unresolved")
+def import_unresolved(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    outcomes = capability.imports
+    for path, entry in _imported_entries(capability.data):
         location = entry["location"]
         outcome = outcomes.get(location)
         if outcome is None:
@@ -379,7 +373,7 @@ def import_unresolved(document: Any, options: Any, ctx: FunctionContext):
             )
 
 
-def _imported_entries(document: Any):
+def _imported_entries(document: Any) -> Iterator[tuple[tuple, dict]]:
     """(path, entry) of each capability consumes entry the engine treats as an import."""
     for i, entry in enumerate(as_list(capability_of(document).get("consumes"))):
         if isinstance(entry, dict) and isinstance(entry.get("location"), str):
@@ -394,7 +388,7 @@ _VALUE_FIELDS = frozenset(
 )
 
 
-def _value_strings(node: Any, path: tuple) -> Any:
+def _value_strings(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     """(path, text) of the strings that are values (not names or prose), skipping binds."""
     for where, text in iter_strings(node, path):
         keys = [t for t in where if isinstance(t, str)]
@@ -408,13 +402,15 @@ def _value_strings(node: Any, path: tuple) -> Any:
             yield where, text
 
 
-@rule_function("bind-unbraced", input=WHOLE_DOCUMENT)
-def bind_unbraced(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("bind-unbraced")
+def bind_unbraced(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     keys = model.bind_keys
     if not keys:
         return
-    for path, text in _value_strings(document, ()):
+    for path, text in _value_strings(capability.data, ()):
         if text.strip() in keys:
             yield FunctionResult(
                 f"{text!r} is the name of the bind variable {text.strip()!r}, "
@@ -422,7 +418,7 @@ def bind_unbraced(document: Any, options: Any, ctx: FunctionContext):
                 f"itself; write '{{{{{text.strip()}}}}}'",
                 path,
             )
-    for entry, location, _, source, field in _imported_sources(model, ctx):
+    for entry, location, _, source, field in _imported_sources(capability):
         for where, text in _value_strings(source, ("consumes", 0)):
             if text.strip() in keys:
                 yield FunctionResult(

@@ -19,11 +19,11 @@ from naftiko_lint.capability import (
     Param,
     Unit,
     iter_strings,
-    model_of,
     mustache_names,
 )
+from naftiko_lint.capability.stage import Capability
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 from naftiko_lint.functions.naftiko.wiring import REFERENCE
 
 WHOLE_DOCUMENT = {"type": "object"}
@@ -110,9 +110,11 @@ def _named_fields(name: str) -> str:
     )
 
 
-@rule_function("consumed-body-unsent", input=WHOLE_DOCUMENT)
-def consumed_body_unsent(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("consumed-body-unsent")
+def consumed_body_unsent(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     unsent = (op for op in _own_operations(model) if op.data.get("body") is None)
     for param, operations in _by_input(model, "body", unsent).values():
         names = ", ".join(repr(op.name) for op in operations)
@@ -127,9 +129,11 @@ def consumed_body_unsent(document: Any, options: Any, ctx: FunctionContext):
         )
 
 
-@rule_function("consumed-cookie-unsent", input=WHOLE_DOCUMENT)
-def consumed_cookie_unsent(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("consumed-cookie-unsent")
+def consumed_cookie_unsent(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for param, _ in _by_input(model, "cookie").values():
         value = param.value if isinstance(param.value, str) else f"{{{{{param.name}}}}}"
         yield FunctionResult(
@@ -140,9 +144,11 @@ def consumed_cookie_unsent(document: Any, options: Any, ctx: FunctionContext):
         )
 
 
-@rule_function("consumed-resource-input-ignored", input=WHOLE_DOCUMENT)
-def consumed_resource_input_ignored(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("consumed-resource-input-ignored")
+def consumed_resource_input_ignored(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for entry in model.consumes.values():
         if entry.imported:
             continue
@@ -157,9 +163,11 @@ def consumed_resource_input_ignored(document: Any, options: Any, ctx: FunctionCo
                     )
 
 
-@rule_function("consumed-header-unrendered", input=WHOLE_DOCUMENT)
-def consumed_header_unrendered(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("consumed-header-unrendered")
+def consumed_header_unrendered(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for entry in model.consumes.values():
         if entry.imported:
             continue
@@ -183,10 +191,12 @@ def _consumes_params(data: dict) -> list[dict]:
     return [p if isinstance(p, dict) else {} for p in items] if isinstance(items, list) else []
 
 
-@rule_function("consumed-body-object-unserialised", input=WHOLE_DOCUMENT)
-def consumed_body_object_unserialised(document: Any, options: Any, ctx: FunctionContext):
+@model_rule("consumed-body-object-unserialised")
+def consumed_body_object_unserialised(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     """An MCP argument is a map; substituted whole into a body it renders as `{k=v}`."""
-    model = model_of(ctx)
+    model = capability.model
     for unit in model.units():
         if unit.kind not in ("mcp-tool", "aggregate-function"):
             continue

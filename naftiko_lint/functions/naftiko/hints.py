@@ -9,12 +9,14 @@ own hints override field by field.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from naftiko_lint.capability import CapabilityModel, Unit, model_of
+from naftiko_lint.capability import CapabilityModel, Unit
+from naftiko_lint.capability.stage import Capability
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 
 WHOLE_DOCUMENT = {"type": "object"}
 SAFE = frozenset({"GET", "HEAD"})
@@ -25,10 +27,7 @@ DEFAULTS = {"readOnly": False, "destructive": True, "idempotent": False, "openWo
 def called_methods(model: CapabilityModel, unit: Unit) -> set[str]:
     """HTTP methods of the consumed operations a unit calls (through its ref too)."""
     methods = set()
-    target = unit
-    function = model.function(unit.data.get("ref"))
-    if function is not None:
-        target = next((u for u in model.aggregate_units if u.path == function[0]), unit)
+    target = model.function_unit(unit.data.get("ref")) or unit
     for _, call, _, _ in target.call_sites():
         _, operation = model.resolve_call(call)
         if operation is not None and operation.method:
@@ -66,12 +65,13 @@ def effective_hints(model: CapabilityModel, unit: Unit) -> Hints:
     return Hints(values, explicit, base)
 
 
-def _tools(ctx: FunctionContext) -> list[tuple[Unit, set[str], Hints]]:
+def _tools(capability: Capability, ctx: FunctionContext) -> list[tuple[Unit, set[str], Hints]]:
     """MCP tools that call HTTP operations, with their methods and hints; computed once per
-    document and run (four rules ask)."""
+    document and run (four rules ask). A memo of these rules, so it stays in the rules'
+    per-document cache: the capability stage knows nothing of hints."""
     found = ctx.cache.get("mcp-tool-methods")
     if found is None:
-        model = model_of(ctx)
+        model = capability.model
         found = []
         for unit in model.units():
             if unit.kind == "mcp-tool":
@@ -91,9 +91,11 @@ def _listing(methods: set[str]) -> str:
     return "/".join(sorted(methods))
 
 
-@rule_function("mcp-readonly-unsafe-method", input=WHOLE_DOCUMENT)
-def mcp_readonly_unsafe_method(document: Any, options: Any, ctx: FunctionContext):
-    for unit, methods, hints in _tools(ctx):
+@model_rule("mcp-readonly-unsafe-method")
+def mcp_readonly_unsafe_method(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for unit, methods, hints in _tools(capability, ctx):
         unsafe = methods - SAFE
         if not hints.values["readOnly"] or not unsafe:
             continue
@@ -114,9 +116,11 @@ def mcp_readonly_unsafe_method(document: Any, options: Any, ctx: FunctionContext
             )
 
 
-@rule_function("mcp-readonly-missing", input=WHOLE_DOCUMENT)
-def mcp_readonly_missing(document: Any, options: Any, ctx: FunctionContext):
-    for unit, methods, hints in _tools(ctx):
+@model_rule("mcp-readonly-missing")
+def mcp_readonly_missing(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for unit, methods, hints in _tools(capability, ctx):
         if methods <= SAFE and not hints.values["readOnly"]:
             yield FunctionResult(
                 f"{_name(unit)} only calls {_listing(methods)} but is not "
@@ -127,9 +131,11 @@ def mcp_readonly_missing(document: Any, options: Any, ctx: FunctionContext):
             )
 
 
-@rule_function("mcp-idempotent-mismatch", input=WHOLE_DOCUMENT)
-def mcp_idempotent_mismatch(document: Any, options: Any, ctx: FunctionContext):
-    for unit, methods, hints in _tools(ctx):
+@model_rule("mcp-idempotent-mismatch")
+def mcp_idempotent_mismatch(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for unit, methods, hints in _tools(capability, ctx):
         if hints.values["readOnly"]:
             continue  # idempotent is meaningful only when readOnly is false
         if hints.values["idempotent"] and not methods <= IDEMPOTENT:
@@ -149,9 +155,11 @@ def mcp_idempotent_mismatch(document: Any, options: Any, ctx: FunctionContext):
             )
 
 
-@rule_function("mcp-destructive-mismatch", input=WHOLE_DOCUMENT)
-def mcp_destructive_mismatch(document: Any, options: Any, ctx: FunctionContext):
-    for unit, methods, hints in _tools(ctx):
+@model_rule("mcp-destructive-mismatch")
+def mcp_destructive_mismatch(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for unit, methods, hints in _tools(capability, ctx):
         if (
             "DELETE" in methods
             and not hints.values["readOnly"]
@@ -169,7 +177,7 @@ def mcp_destructive_mismatch(document: Any, options: Any, ctx: FunctionContext):
         if (
             hints.values["readOnly"]
             and hints.explicit.get("destructive") is True
-            and not _semantics_rule_reports(model_of(ctx), unit)
+            and not _semantics_rule_reports(capability.model, unit)
         ):
             yield FunctionResult(
                 f"{_name(unit)} is marked both readOnly and destructive; a "
@@ -189,9 +197,11 @@ def _semantics_rule_reports(model: CapabilityModel, unit: Unit) -> bool:
     return isinstance(semantics, dict) and semantics.get("safe") is True
 
 
-@rule_function("rest-method-mismatch", input=WHOLE_DOCUMENT)
-def rest_method_mismatch(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("rest-method-mismatch")
+def rest_method_mismatch(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for unit in model.units():
         if unit.kind != "rest-operation":
             continue

@@ -8,15 +8,18 @@ from typing import Any
 
 import jsonpath
 
-from naftiko_lint.capability import Unit, as_dict, as_list, model_of
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.capability import Unit, as_dict, as_list
+from naftiko_lint.capability.stage import Capability
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 
 WHOLE_DOCUMENT = {"type": "object"}
 
 
-@rule_function("unit-mode-mixed", input=WHOLE_DOCUMENT)
-def unit_mode_mixed(document: Any, options: Any, ctx: FunctionContext):
-    for unit in model_of(ctx).units():
+@model_rule("unit-mode-mixed")
+def unit_mode_mixed(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for unit in capability.model.units():
         data = unit.data
         if "call" in data and "steps" in data:
             yield FunctionResult(
@@ -126,9 +129,11 @@ def _step_paths(unit: Unit) -> Iterator[tuple[tuple, Any]]:
             yield (*unit.path, "mappings", i, "value"), mapping["value"]
 
 
-@rule_function("jsonpath-invalid", input=WHOLE_DOCUMENT)
-def jsonpath_invalid(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("jsonpath-invalid")
+def jsonpath_invalid(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     found: list[tuple[tuple, Any]] = []
     for entry in model.consumes.values():
         for operation in entry.all_operations if not entry.imported else []:

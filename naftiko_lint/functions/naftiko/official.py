@@ -8,12 +8,12 @@ The differential test runs both through Spectral's CLI and naftiko-lint and comp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.pointer import Tokens
 from naftiko_lint.values import UNDEFINED, js_string, js_truthy
-
-Path = tuple[str | int, ...]
 
 
 def _get(node: Any, key: str) -> Any:
@@ -53,8 +53,8 @@ def strict_equal(a: Any, b: Any) -> bool:
 
 
 @rule_function("unique-namespaces", input={"type": "object"})
-def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
-    seen: dict[str, tuple[Path, str]] = {}
+def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
+    seen: dict[str, tuple[Tokens, str]] = {}
     capability = _capability(doc)
     lists = [
         (("consumes",), doc, "adapter"),
@@ -86,7 +86,9 @@ def unique_namespaces(doc: dict, options: Any, ctx: FunctionContext):
 
 
 @rule_function("control-port-validation", input={"type": "object"})
-def control_port_validation(doc: dict, options: Any, ctx: FunctionContext):
+def control_port_validation(
+    doc: dict, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     exposes = _array(_get(_capability(doc), "exposes"))
     controls: list[tuple[int, Any]] = []
     business: list[tuple[int, Any, Any]] = []
@@ -132,7 +134,9 @@ def _function_index(aggregates: list) -> dict[str, Any]:
 
 
 @rule_function("aggregate-semantics-consistency", input={"type": "object"})
-def aggregate_semantics_consistency(doc: dict, options: Any, ctx: FunctionContext):
+def aggregate_semantics_consistency(
+    doc: dict, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     capability = _capability(doc)
     aggregates = _array(_get(capability, "aggregates"))
     if not aggregates:
@@ -152,7 +156,7 @@ def _is(value: Any, expected: bool) -> bool:
     return isinstance(value, bool) and value is expected
 
 
-def _check_tools(adapter: Any, e: int, index: dict[str, Any]):
+def _check_tools(adapter: Any, e: int, index: dict[str, Any]) -> Iterator[FunctionResult]:
     for t, tool in enumerate(_array(_get(adapter, "tools"))):
         ref = _get(tool, "ref")
         if not js_truthy(tool) or not isinstance(ref, str):
@@ -199,7 +203,7 @@ def _check_tools(adapter: Any, e: int, index: dict[str, Any]):
             )
 
 
-def _check_operations(adapter: Any, e: int, index: dict[str, Any]):
+def _check_operations(adapter: Any, e: int, index: dict[str, Any]) -> Iterator[FunctionResult]:
     for r, resource in enumerate(_array(_get(adapter, "resources"))):
         if not _is_object(resource):
             continue
@@ -245,8 +249,8 @@ def _steps_of(unit: Any) -> list:
     return _array(_get(unit, "steps"))
 
 
-def _script_steps(capability: Any, exposes: list) -> list[tuple[Any, Path]]:
-    sources: list[tuple[Any, Path]] = []
+def _script_steps(capability: Any, exposes: list) -> list[tuple[Any, Tokens]]:
+    sources: list[tuple[Any, Tokens]] = []
     for e, adapter in enumerate(exposes):
         if not js_truthy(adapter):
             continue
@@ -284,7 +288,9 @@ def _script_steps(capability: Any, exposes: list) -> list[tuple[Any, Path]]:
 
 
 @rule_function("script-defaults-required", input={"type": "object"})
-def script_defaults_required(doc: dict, options: Any, ctx: FunctionContext):
+def script_defaults_required(
+    doc: dict, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     capability = _capability(doc)
     exposes = _array(_get(capability, "exposes"))
     has_location = has_language = False

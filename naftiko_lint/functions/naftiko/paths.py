@@ -14,12 +14,11 @@ from naftiko_lint.capability import (
     ConsumesEntry,
     Resource,
     Unit,
-    as_list,
-    model_of,
     path_variables,
 )
 from naftiko_lint.capability.placeholders import uri_variable_name, uri_variables
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.capability.stage import Capability
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
@@ -44,9 +43,11 @@ def _rest_resources(model: CapabilityModel) -> Iterator[Resource]:
             yield from adapter.resources
 
 
-@rule_function("consumed-path-single-brace", input=WHOLE_DOCUMENT)
-def consumed_path_single_brace(document: Any, options: Any, ctx: FunctionContext):
-    for _, resource in _consumed_resources(model_of(ctx)):
+@model_rule("consumed-path-single-brace")
+def consumed_path_single_brace(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for _, resource in _consumed_resources(capability.model):
         path = resource.template
         for name, start, end, single in path_variables(path):
             if single:
@@ -59,9 +60,11 @@ def consumed_path_single_brace(document: Any, options: Any, ctx: FunctionContext
                 )
 
 
-@rule_function("baseuri-placeholder", input=WHOLE_DOCUMENT)
-def baseuri_placeholder(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("baseuri-placeholder")
+def baseuri_placeholder(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for entry in model.consumes.values():
         uri = entry.data.get("baseUri")
         if entry.imported or not isinstance(uri, str):
@@ -94,11 +97,8 @@ def _declares(model: CapabilityModel, unit: Unit, name: str) -> bool:
     inherited from the aggregate function its `ref` names."""
     if any(p.name == name and p.location == "path" for p in unit.inputs):
         return True
-    function = model.function(unit.data.get("ref"))
-    return function is not None and any(
-        isinstance(p, dict) and p.get("name") == name
-        for p in as_list(function[1].get("inputParameters"))
-    )
+    function = model.function_unit(unit.data.get("ref"))
+    return function is not None and name in function.input_names
 
 
 def _referenced_names(units: list[Unit]) -> set[str]:
@@ -112,9 +112,11 @@ def _referenced_names(units: list[Unit]) -> set[str]:
     return names
 
 
-@rule_function("path-param-undeclared", input=WHOLE_DOCUMENT)
-def path_param_undeclared(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("path-param-undeclared")
+def path_param_undeclared(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for resource in _rest_resources(model):
         path, units = resource.template, resource.operations
         forward = isinstance(resource.data.get("forward"), dict)
@@ -156,11 +158,13 @@ def _forward_resources(model: CapabilityModel) -> Iterator[tuple[Resource, str]]
             yield resource, str(forward.get("targetNamespace", ""))
 
 
-@rule_function("forward-variable-unused", input=WHOLE_DOCUMENT)
-def forward_variable_unused(document: Any, options: Any, ctx: FunctionContext):
+@model_rule("forward-variable-unused")
+def forward_variable_unused(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     """exposes/rest/ResourceRestlet.handleFromForwardSpec forwards baseUri + '/' + {path}
     and reads no other route variable."""
-    for resource, target in _forward_resources(model_of(ctx)):
+    for resource, target in _forward_resources(capability.model):
         if resource.operations:
             continue  # the operations may use the other variables
         path = resource.template
@@ -176,11 +180,13 @@ def forward_variable_unused(document: Any, options: Any, ctx: FunctionContext):
             )
 
 
-@rule_function("forward-path-missing", input=WHOLE_DOCUMENT)
-def forward_path_missing(document: Any, options: Any, ctx: FunctionContext):
+@model_rule("forward-path-missing")
+def forward_path_missing(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     """RestServerAdapter types a multi-segment {path} variable on every route; without it
     the forward handler sends every request to the bare baseUri."""
-    for resource, target in _forward_resources(model_of(ctx)):
+    for resource, target in _forward_resources(capability.model):
         path = resource.template
         names = {name for name, _, _, single in path_variables(path) if _routed(name, single)}
         if "path" not in names:
@@ -193,11 +199,13 @@ def forward_path_missing(document: Any, options: Any, ctx: FunctionContext):
             )
 
 
-@rule_function("mcp-resource-uri-variable", input=WHOLE_DOCUMENT)
-def mcp_resource_uri_variable(document: Any, options: Any, ctx: FunctionContext):
+@model_rule("mcp-resource-uri-variable")
+def mcp_resource_uri_variable(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     """exposes/mcp/ResourceHandler.matchTemplate matches only `{name}` of letters, digits
     and '_', each one path segment."""
-    for adapter in model_of(ctx).adapters:
+    for adapter in capability.model.adapters:
         for unit in adapter.units:
             uri = unit.data.get("uri")
             if unit.kind != "mcp-resource" or "location" in unit.data:
@@ -224,9 +232,11 @@ def mcp_resource_uri_variable(document: Any, options: Any, ctx: FunctionContext)
                 )
 
 
-@rule_function("path-param-unused", input=WHOLE_DOCUMENT)
-def path_param_unused(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("path-param-unused")
+def path_param_unused(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     resources = [r for _, r in _consumed_resources(model)] + list(_rest_resources(model))
     for resource in resources:
         names = {name for name, *_ in path_variables(resource.template)}
@@ -250,9 +260,11 @@ def path_param_unused(document: Any, options: Any, ctx: FunctionContext):
                 )
 
 
-@rule_function("base-path-doubled", input=WHOLE_DOCUMENT)
-def base_path_doubled(document: Any, options: Any, ctx: FunctionContext):
-    for entry, resource in _consumed_resources(model_of(ctx)):
+@model_rule("base-path-doubled")
+def base_path_doubled(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for entry, resource in _consumed_resources(capability.model):
         uri, path = entry.data.get("baseUri"), resource.template
         if not isinstance(uri, str) or not isinstance(path, str):
             continue
@@ -281,12 +293,14 @@ def _route(path: str) -> str:
     return SINGLE_BRACE.sub("{}", ROUTER_MUSTACHE.sub(r"{\1}", path))
 
 
-@rule_function("duplicate-route", input=WHOLE_DOCUMENT)
-def duplicate_route(document: Any, options: Any, ctx: FunctionContext):
+@model_rule("duplicate-route")
+def duplicate_route(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
     """The router (RestServerAdapter: new Router(), exact matching, first match) hands every
     request on a template to the first resource attached with it, whatever the method; that
     resource picks its first operation with the method (ResourceRestlet)."""
-    for adapter in model_of(ctx).adapters:
+    for adapter in capability.model.adapters:
         seen: dict[str, tuple] = {}
         for resource in adapter.resources:
             if not isinstance(resource.template, str):

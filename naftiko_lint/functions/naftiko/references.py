@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from naftiko_lint.capability import CapabilityModel, Unit, as_list, model_of, unit_name
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.capability import CapabilityModel, Unit, as_list, unit_name
+from naftiko_lint.capability.stage import Capability
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
 
 
-def _calls(model: CapabilityModel):
+def _calls(model: CapabilityModel) -> Iterator[tuple[Unit, tuple, str]]:
     for unit in model.units():
         for call_path, call, _, _ in unit.call_sites():
             yield unit, call_path, call
 
 
-@rule_function("call-unresolved", input=WHOLE_DOCUMENT)
-def call_unresolved(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("call-unresolved")
+def call_unresolved(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for _, call_path, call in _calls(model):
         namespace, dot, operation = call.partition(".")
         if not dot:
@@ -50,9 +54,11 @@ def _ref_units(model: CapabilityModel) -> list[tuple[Unit, tuple]]:
     ]
 
 
-@rule_function("ref-unresolved", input=WHOLE_DOCUMENT)
-def ref_unresolved(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("ref-unresolved")
+def ref_unresolved(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for unit, ref_path in _ref_units(model):
         ref = unit.data["ref"]
         if unit.kind == "aggregate-function":
@@ -85,9 +91,11 @@ def ref_unresolved(document: Any, options: Any, ctx: FunctionContext):
             )
 
 
-@rule_function("forward-target-unresolved", input=WHOLE_DOCUMENT)
-def forward_target_unresolved(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("forward-target-unresolved")
+def forward_target_unresolved(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for adapter in model.adapters:
         for resource in adapter.resources:
             forward = resource.data.get("forward")
@@ -106,9 +114,11 @@ def _actions(adapter: Any) -> set[str]:
     return {n for n in names if n}
 
 
-@rule_function("skill-source-unresolved", input=WHOLE_DOCUMENT)
-def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("skill-source-unresolved")
+def skill_source_unresolved(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     sources = {a.namespace: a for a in model.adapters if a.type in ("rest", "mcp") and a.namespace}
     for adapter in model.adapters:
         if adapter.type != "skill":
@@ -142,9 +152,11 @@ def skill_source_unresolved(document: Any, options: Any, ctx: FunctionContext):
 _STEP_ROOT = re.compile(r"^\$\.([A-Za-z0-9_-]+)")
 
 
-@rule_function("step-reference-unresolved", input=WHOLE_DOCUMENT)
-def step_reference_unresolved(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("step-reference-unresolved")
+def step_reference_unresolved(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for unit in model.units():
         steps = unit.steps()
         if not steps:
@@ -167,7 +179,7 @@ def step_reference_unresolved(document: Any, options: Any, ctx: FunctionContext)
         yield from _mappings(unit, names, steps)
 
 
-def _mappings(unit: Unit, names: list, steps: list):
+def _mappings(unit: Unit, names: list, steps: list) -> Iterator[FunctionResult]:
     outputs = {
         p.get("name")
         for p in as_list(unit.data.get("outputParameters"))

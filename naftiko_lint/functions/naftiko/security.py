@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from naftiko_lint.capability import ConsumesEntry, Param, capability_of, model_of
-from naftiko_lint.capability.model import read_params
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.capability import ConsumesEntry, Param, capability_of
+from naftiko_lint.capability.stage import Capability
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 
 WHOLE_DOCUMENT = {"type": "object"}
 SECRET_FIELDS = {
@@ -56,9 +56,11 @@ def _variable(namespace: str, field: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", f"{namespace}_{field}".upper()).strip("_")
 
 
-@rule_function("secret-literal", input=WHOLE_DOCUMENT)
-def secret_literal(document: Any, options: Any, ctx: FunctionContext):
-    for path, auth, namespace in _authentications(document):
+@model_rule("secret-literal")
+def secret_literal(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for path, auth, namespace in _authentications(capability.data):
         for field in SECRET_FIELDS.get(str(auth.get("type")), ()):
             if _literal(auth.get(field)):
                 var = _variable(namespace, "token" if field == "value" else field)
@@ -67,7 +69,7 @@ def secret_literal(document: Any, options: Any, ctx: FunctionContext):
                     f"bind it and write '{{{{{var}}}}}'",
                     (*path, field),
                 )
-    for entry in model_of(ctx).consumes.values():
+    for entry in capability.model.consumes.values():
         for param in _header_params(entry):
             if CREDENTIAL_HEADER.search(param.name) and _literal(param.value):
                 var = _variable(entry.namespace, param.name)
@@ -107,19 +109,21 @@ def _header_params(entry: ConsumesEntry) -> Iterator[Param]:
     imported entry's inputs are its shared file's business)."""
     if entry.imported:
         return
-    holders = [(entry.path, entry.data)]
+    params = list(entry.params)
     for resource in entry.resources:
-        holders.append((resource.path, resource.data))
-        holders += [(op.path, op.data) for op in resource.operations]
-    for path, holder in holders:
-        for param in read_params(holder.get("inputParameters"), (*path, "inputParameters")):
-            if param.location == "header":
-                yield param
+        params += resource.params
+        for op in resource.operations:  # its own inputs: the others are listed above
+            params += [p for p in op.params if op.level(p) == "operation"]
+    for param in params:
+        if param.location == "header":
+            yield param
 
 
-@rule_function("auth-incomplete", input=WHOLE_DOCUMENT)
-def auth_incomplete(document: Any, options: Any, ctx: FunctionContext):
-    for path, auth, _ in _authentications(document):
+@model_rule("auth-incomplete")
+def auth_incomplete(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for path, auth, _ in _authentications(capability.data):
         kind = str(auth.get("type"))
         missing = [f for f in REQUIRED_FIELDS.get(kind, ()) if f not in auth]
         if not missing:
@@ -157,9 +161,11 @@ def _loopback(host: str) -> bool:
         return False
 
 
-@rule_function("insecure-base-uri", input=WHOLE_DOCUMENT)
-def insecure_base_uri(document: Any, options: Any, ctx: FunctionContext):
-    for entry in model_of(ctx).consumes.values():
+@model_rule("insecure-base-uri")
+def insecure_base_uri(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    for entry in capability.model.consumes.values():
         uri = entry.data.get("baseUri")
         if not isinstance(uri, str) or not uri.lower().startswith("http://"):
             continue

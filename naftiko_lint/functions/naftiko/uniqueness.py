@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from naftiko_lint.capability import CapabilityModel, as_list, capability_of, model_of, unit_name
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.capability import CapabilityModel, as_list, capability_of, unit_name
+from naftiko_lint.capability.stage import Capability
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.pointer import Tokens
 
 WHOLE_DOCUMENT = {"type": "object"}
-Path = tuple
 
 
-def _repeats(entries: Iterable[tuple[Any, Path]], message: str) -> Iterator[FunctionResult]:
+def _repeats(entries: Iterable[tuple[Any, Tokens]], message: str) -> Iterator[FunctionResult]:
     """Report every repeat of a key; `message` is formatted with {name}."""
-    first: dict[Any, Path] = {}
+    first: dict[Any, Tokens] = {}
     for key, where in entries:
         if key is None:
             continue
@@ -29,7 +30,7 @@ def _repeats(entries: Iterable[tuple[Any, Path]], message: str) -> Iterator[Func
             first[key] = where
 
 
-def _named(items: Any, base: Path, field: str = "name") -> Iterator[tuple[Any, Path]]:
+def _named(items: Any, base: Tokens, field: str = "name") -> Iterator[tuple[Any, Tokens]]:
     for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and isinstance(item.get(field), str):
             yield item[field], (*base, i, field)
@@ -39,8 +40,9 @@ def _consumes_names(model: CapabilityModel) -> Iterator[FunctionResult]:
     for entry in model.consumes.values():
         if entry.imported:
             continue
+        own = [r for r in entry.resources if r.path[: len(entry.path)] == entry.path]
         yield from _repeats(
-            _named(entry.data.get("resources"), (*entry.path, "resources")),
+            _field_of((r.data, r.path) for r in own),
             "resource name {name!r} repeats in this consumes entry",
         )
         operations = ((op.name, (*op.path, "name")) for op in entry.all_operations)
@@ -55,7 +57,16 @@ def _consumes_names(model: CapabilityModel) -> Iterator[FunctionResult]:
                 yield from _param_repeats(op.data, op.path)
 
 
-def _param_repeats(holder: dict, base: Path) -> Iterator[FunctionResult]:
+def _field_of(
+    nodes: Iterable[tuple[dict, Tokens]], field: str = "name"
+) -> Iterator[tuple[Any, Tokens]]:
+    """(value, pointer) of the string `field` of each (data, path) the model holds."""
+    for data, path in nodes:
+        if isinstance(data.get(field), str):
+            yield data[field], (*path, field)
+
+
+def _param_repeats(holder: dict, base: Tokens) -> Iterator[FunctionResult]:
     params = holder.get("inputParameters")
     entries = []
     for i, param in enumerate(params if isinstance(params, list) else []):
@@ -70,22 +81,15 @@ def _adapter_names(model: CapabilityModel) -> Iterator[FunctionResult]:
         data, base = adapter.data, adapter.path
         if adapter.type == "mcp":
             tools = []
-            for i, tool in enumerate(as_list(data.get("tools"))):
-                if not isinstance(tool, dict):
-                    continue
-                name = unit_name(tool)
+            for unit in adapter.units:
+                name = unit_name(unit.data) if unit.kind == "mcp-tool" else None
                 if name is not None:
-                    field = "name" if isinstance(tool.get("name"), str) else "ref"
-                    tools.append((name, (*base, "tools", i, field)))
+                    field = "name" if isinstance(unit.data.get("name"), str) else "ref"
+                    tools.append((name, (*unit.path, field)))
             yield from _repeats(tools, "tool name {name!r} repeats in this MCP adapter")
-            yield from _repeats(
-                _named(data.get("resources"), (*base, "resources")),
-                "MCP resource name {name!r} repeats",
-            )
-            yield from _repeats(
-                _named(data.get("resources"), (*base, "resources"), "uri"),
-                "MCP resource URI {name!r} repeats",
-            )
+            resources = [(u.data, u.path) for u in adapter.units if u.kind == "mcp-resource"]
+            yield from _repeats(_field_of(resources), "MCP resource name {name!r} repeats")
+            yield from _repeats(_field_of(resources, "uri"), "MCP resource URI {name!r} repeats")
             yield from _repeats(
                 _named(data.get("prompts"), (*base, "prompts")), "MCP prompt name {name!r} repeats"
             )
@@ -100,13 +104,14 @@ def _adapter_names(model: CapabilityModel) -> Iterator[FunctionResult]:
             yield from _param_repeats(resource.data, resource.path)
 
 
-@rule_function("duplicate-name", input=WHOLE_DOCUMENT)
-def duplicate_name(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("duplicate-name")
+def duplicate_name(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     yield from _consumes_names(model)
     yield from _adapter_names(model)
-    capability = capability_of(document)
-    for i, aggregate in enumerate(as_list(capability.get("aggregates"))):
+    for i, aggregate in enumerate(as_list(capability_of(capability.data).get("aggregates"))):
         if isinstance(aggregate, dict):
             yield from _repeats(
                 _named(aggregate.get("functions"), ("capability", "aggregates", i, "functions")),
@@ -119,13 +124,16 @@ def duplicate_name(document: Any, options: Any, ctx: FunctionContext):
         yield from _repeats(steps, "step name {name!r} repeats in this steps list")
 
 
-@rule_function("duplicate-namespace", input=WHOLE_DOCUMENT)
-def duplicate_namespace(document: Any, options: Any, ctx: FunctionContext):
-    capability = capability_of(document)
-    entries: list[tuple[Any, Path]] = []
+@model_rule("duplicate-namespace")
+def duplicate_namespace(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    document = capability.data
+    section = capability_of(document)
+    entries: list[tuple[Any, Tokens]] = []
     for base, items in (
         (("consumes",), document.get("consumes")),
-        (("capability", "consumes"), capability.get("consumes")),
+        (("capability", "consumes"), section.get("consumes")),
     ):
         for i, entry in enumerate(items if isinstance(items, list) else []):
             if not isinstance(entry, dict):
@@ -134,10 +142,10 @@ def duplicate_namespace(document: Any, options: Any, ctx: FunctionContext):
                 if isinstance(entry.get(field), str):
                     entries.append((entry[field], (*base, i, field)))
                     break
-    entries += list(_named(capability.get("exposes"), ("capability", "exposes"), "namespace"))
+    entries += list(_named(section.get("exposes"), ("capability", "exposes"), "namespace"))
     entries += list(_named(document.get("binds"), ("binds",), "namespace"))
-    entries += list(_named(capability.get("binds"), ("capability", "binds"), "namespace"))
-    entries += list(_named(capability.get("aggregates"), ("capability", "aggregates"), "namespace"))
+    entries += list(_named(section.get("binds"), ("capability", "binds"), "namespace"))
+    entries += list(_named(section.get("aggregates"), ("capability", "aggregates"), "namespace"))
     yield from _repeats(
         entries,
         "namespace {name!r} is already used: calls, with references "
@@ -154,10 +162,12 @@ def _address(value: Any) -> str:
     return "127.0.0.1" if value == "localhost" else value
 
 
-@rule_function("port-conflict", input=WHOLE_DOCUMENT)
-def port_conflict(document: Any, options: Any, ctx: FunctionContext):
-    seen: list[tuple[str, Any, Path]] = []
-    for adapter in model_of(ctx).adapters:
+@model_rule("port-conflict")
+def port_conflict(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    seen: list[tuple[str, Any, Tokens]] = []
+    for adapter in capability.model.adapters:
         data = adapter.data
         port = data.get("port")
         if not isinstance(port, int) or (

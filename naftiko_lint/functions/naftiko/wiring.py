@@ -18,15 +18,14 @@ from naftiko_lint.capability import (
     CapabilityModel,
     ConsumedOperation,
     Unit,
-    as_list,
     iter_strings,
-    model_of,
     mustache_names,
     path_variables,
 )
 from naftiko_lint.capability.placeholders import uri_variable_name
+from naftiko_lint.capability.stage import Capability
 from naftiko_lint.diagnostics import Severity
-from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
+from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 from naftiko_lint.suggest import closest, did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
@@ -86,15 +85,8 @@ def with_values(unit: Unit) -> Iterator[tuple[tuple, str, Any, str, dict]]:
 def unit_inputs(model: CapabilityModel, unit: Unit) -> set[str]:
     """The argument names a unit receives: its inputs, or for a ref unit without any, its
     function's (McpServerAdapter uses the function's inputParameters then)."""
-    names = unit.input_names
-    function = model.function(unit.data.get("ref"))
-    if function is not None:
-        names = names | {
-            p["name"]
-            for p in as_list(function[1].get("inputParameters"))
-            if isinstance(p, dict) and isinstance(p.get("name"), str)
-        }
-    return names
+    function = model.function_unit(unit.data.get("ref"))
+    return unit.input_names | (function.input_names if function is not None else set())
 
 
 def declare_fix(unit: Unit, name: str, location: str | None = None) -> str:
@@ -119,9 +111,11 @@ def _candidates(names: Iterable[str]) -> set[str]:
     return {n for n in names if n not in INVENTED_PREFIXES}
 
 
-@rule_function("with-namespace-mismatch", input=WHOLE_DOCUMENT)
-def with_namespace_mismatch(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("with-namespace-mismatch")
+def with_namespace_mismatch(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     namespaces = _namespaces(model)
     for unit in model.units():
         own = unit.namespace
@@ -148,18 +142,16 @@ def with_namespace_mismatch(document: Any, options: Any, ctx: FunctionContext):
                 )
 
 
-def _step_names(unit: Unit) -> set[str]:
-    return {s.get("name") for _, s in unit.steps() if isinstance(s.get("name"), str)}
-
-
-@rule_function("with-input-undeclared", input=WHOLE_DOCUMENT)
-def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("with-input-undeclared")
+def with_input_undeclared(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     bind_namespaces = model.bind_namespaces
     for unit in model.units():
         own = unit.namespace
         inputs = unit_inputs(model, unit)
-        steps = _step_names(unit)
+        steps = unit.step_names()
         what = UNIT_NAMES[unit.kind]
         for path, key, value, _, _ in with_values(unit):
             if not isinstance(value, str):
@@ -226,9 +218,11 @@ def with_input_undeclared(document: Any, options: Any, ctx: FunctionContext):
                 )
 
 
-@rule_function("with-key-unknown", input=WHOLE_DOCUMENT)
-def with_key_unknown(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("with-key-unknown")
+def with_key_unknown(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for unit in model.units():
         for _, call, with_, with_path in unit.call_sites():
             _, operation = model.resolve_call(call)
@@ -263,7 +257,7 @@ def supplied(
     them), the unit's arguments (merged by name), earlier steps' outputs, the consumed inputs
     that carry a value (`Resolver.resolveInputParametersToRequest` puts them in the map),
     and for an aggregate function what its ref callers pass."""
-    names = {str(k) for k in with_} | unit_inputs(model, unit) | _step_names(unit)
+    names = {str(k) for k in with_} | unit_inputs(model, unit) | unit.step_names()
     if isinstance(unit.data.get("with"), dict):  # merged before the steps run, feeds each one
         names |= {str(k) for k in unit.data["with"]}
     names |= {p.name for p in operation.params if p.has_value and operation.level(p) != "resource"}
@@ -313,9 +307,11 @@ def _source_fix(unit: Unit, name: str, inputs: set[str]) -> str:
     return f"add 'with: {{{name}: {reference}}}'{missing}"
 
 
-@rule_function("consumed-input-unsupplied", input=WHOLE_DOCUMENT)
-def consumed_input_unsupplied(document: Any, options: Any, ctx: FunctionContext):
-    model = model_of(ctx)
+@model_rule("consumed-input-unsupplied")
+def consumed_input_unsupplied(
+    capability: Capability, options: Any, ctx: FunctionContext
+) -> Iterator[FunctionResult]:
+    model = capability.model
     for unit in model.units():
         inputs = unit_inputs(model, unit)
         for call_path, call, with_, _ in unit.call_sites():
