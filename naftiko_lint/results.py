@@ -1,12 +1,15 @@
-"""What a run found: the files checked, their diagnostics, and the tool errors (exit 2)."""
+"""What a run found: the files checked, their diagnostics, and the tool errors (exit 2);
+and the one serialiser of the JSON contract (the README's "JSON report"), so that the json
+formatter, the public API and later faces (an MCP server) cannot drift apart."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from naftiko_lint.diagnostics import Diagnostic, Severity
+from naftiko_lint import TOOL_NAME, __version__
+from naftiko_lint.diagnostics import Diagnostic, Range, Severity
 from naftiko_lint.discovery import Skipped
-from naftiko_lint.ruleset.builtin import INTERNAL_ERROR
 
 
 @dataclass(frozen=True)
@@ -47,4 +50,53 @@ class LintResult:
 
     @property
     def internal_errors(self) -> int:
+        # Imported here: the built-in rule table reads rules/builtin.yaml, which a formatter
+        # (or any reader of results) must not pay for.
+        from naftiko_lint.ruleset.builtin import INTERNAL_ERROR
+
         return sum(1 for d in self.diagnostics if d.rule == INTERNAL_ERROR)
+
+
+def _range_to_dict(where: Range) -> dict[str, Any]:
+    return {
+        "start": {"line": where.start.line, "column": where.start.column},
+        "end": {"line": where.end.line, "column": where.end.column},
+    }
+
+
+def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
+    """One entry of the report's `diagnostics`; `suggestion` only when there is one."""
+    out: dict[str, Any] = {
+        "path": d.path,
+        "rule": d.rule,
+        "severity": d.severity.label,
+        "message": d.message,
+        "pointer": d.pointer,
+        "range": _range_to_dict(d.range),
+    }
+    if d.suggestion is not None:
+        out["suggestion"] = d.suggestion
+    return out
+
+
+def error_to_dict(error: ToolError) -> dict[str, Any]:
+    """One entry of the report's `errors`; `line` and `column` only when known."""
+    out: dict[str, Any] = {"path": error.path, "message": error.message}
+    if error.line is not None:
+        out["line"], out["column"] = error.line, error.column
+    return out
+
+
+def report_to_dict(result: LintResult) -> dict[str, Any]:
+    """The whole JSON report, in the documented key order."""
+    summary: dict[str, int] = {"files": len(result.files)}
+    summary.update({s.label: result.count(s) for s in sorted(Severity, reverse=True)})
+    return {
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "files": [{"path": f.path, "spec_version": f.spec_version} for f in result.files],
+        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+        "summary": summary,
+        "errors": [error_to_dict(e) for e in result.errors],
+        "not_checked": list(result.not_checked),
+        "skipped": [{"path": s.display, "reason": s.reason} for s in result.skipped],
+    }

@@ -1,4 +1,4 @@
-"""The formatter interface: a formatter only formats."""
+"""The formatter interface: a formatter only formats (it never lints, prints or exits)."""
 
 from __future__ import annotations
 

@@ -67,3 +67,6 @@ class TextFormatter(Formatter):
         if not self.options.quiet:
             lines.append(summary_line(result))
         return "\n".join(lines) + ("\n" if lines else "")
+
+
+FORMATTER = TextFormatter

@@ -1,0 +1,169 @@
+"""`naftiko-lint check`: lint the named files and folders, format the result, choose the
+exit code. The only command that imports the whole pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from naftiko_lint import TOOL_NAME, formatters
+from naftiko_lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, debugging
+from naftiko_lint.cli.options import add_rule_options, lint_options
+from naftiko_lint.cli.output import write, write_file
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.formatters.base import FormatOptions
+from naftiko_lint.linter import LintOptions
+from naftiko_lint.results import LintResult
+from naftiko_lint.runner import lint_paths
+from naftiko_lint.spec import versions
+
+FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        default=[],
+        help="files or folders (default: ., or - with --stdin-filename); '-' reads standard input",
+    )
+    check.add_argument("--format", choices=formatters.names(), default="text")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_LEVELS,
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: the "
+        "configuration's fail-on, else error)",
+    )
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="after the findings, count them per rule (text format)",
+    )
+    check.add_argument(
+        "--capabilities-only",
+        action="store_true",
+        help="skip named files that have no top-level 'naftiko' key (for hooks "
+        "that pass every YAML file)",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        default=None,
+        help="the path to report for input read from '-' (alone, it reads standard input)",
+    )
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--max-file-size",
+        type=_positive_int,
+        metavar="BYTES",
+        default=LintOptions().max_file_bytes,
+        help="refuse files larger than this (default: %(default)s)",
+    )
+    check.add_argument(
+        "--max-findings",
+        type=_count,
+        metavar="N",
+        default=LintOptions().max_findings,
+        help="report at most N findings per file, then one too-many-findings "
+        "warning (default: %(default)s; 0: no limit)",
+    )
+    check.add_argument(
+        "--spec-version",
+        choices=versions.known_names(),
+        metavar="VERSION",
+        help="validate against this spec version instead of the declared one",
+    )
+    add_rule_options(check)
+
+
+def _use_color(choice: str, to_file: bool) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if to_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def exit_code(result: LintResult, fail_on: str | None) -> int:
+    if result.errors or result.internal_errors:
+        return EXIT_ERROR
+    fail_on = fail_on or result.fail_on or "error"
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(fail_on)
+    failing = any(d.severity >= threshold for d in result.diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_paths(args: argparse.Namespace) -> list[str] | None:
+    """The paths to check; None (after a message) when they contradict --stdin-filename."""
+    if args.stdin_filename is None:
+        return args.paths or ["."]
+    if not args.paths:
+        return ["-"]  # as ruff does: a stdin name alone means "read standard input"
+    if "-" not in args.paths:
+        print(
+            f"{TOOL_NAME}: error: --stdin-filename names the input read from '-', but no "
+            "'-' is among the paths; add '-' to read standard input",
+            file=sys.stderr,
+        )
+        return None
+    return args.paths
+
+
+def run(command: str, args: argparse.Namespace) -> int:
+    paths = _check_paths(args)
+    if paths is None:
+        return EXIT_ERROR
+    options = lint_options(
+        args,
+        max_file_bytes=args.max_file_size,
+        max_findings=args.max_findings,
+        spec_version=args.spec_version,
+        capabilities_only=args.capabilities_only,
+    )
+    result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-")
+    formatter = formatters.load(args.format)(
+        FormatOptions(
+            color=_use_color(args.color, bool(args.output)),
+            quiet=args.quiet,
+            statistics=args.statistics,
+        )
+    )
+    report = formatter.format(result)
+    notices = [f"{TOOL_NAME}: {error}" for error in result.errors]
+    notices += [f"{TOOL_NAME}: {s.display}: skipped: {s.reason}" for s in result.skipped]
+    if debugging(args):
+        notices += [text.rstrip("\n") for text in result.tracebacks]
+    if notices:
+        print("\n".join(notices), file=sys.stderr, flush=True)
+    if args.output:
+        write_file(args.output, report)
+    else:
+        write(report)
+    return exit_code(result, args.fail_on)
