@@ -26,6 +26,7 @@ from naftiko_lint.ruleset.loader import (  # noqa: E402
     RulesetLoader,
     resolve_location,
 )
+from naftiko_lint.spec import toplevel  # noqa: E402
 
 GIVENS = [
     "$.info",
@@ -83,7 +84,9 @@ def main() -> None:
         folder = Path(tmp)
         synthetic_corpus(folder, args.files)
         parsed = [parse_document("x", p.read_bytes()) for p in sorted(folder.glob("*.yaml"))]
-        documents = [(d.data, frozenset({"naftiko", d.spec_version or ""})) for d in parsed]
+        documents = [
+            (d.data, frozenset({"naftiko", toplevel.check(d).version or ""})) for d in parsed
+        ]
         default_source = resolve_location(DEFAULT_RULESET, REPO)
         default = Engine(*RulesetLoader().load([(default_source, "all")]))
         more = Engine(

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from naftiko_lint import suppression
-from naftiko_lint.capability import IMPORT_OUTCOMES_KEY, IMPORTS_KEY
 from naftiko_lint.capability.stage import load as load_capability
 from naftiko_lint.config import Config
 from naftiko_lint.containment import Containment
@@ -102,13 +101,11 @@ def _rule_findings(
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
     capability = load_capability(doc.data, file)
-    context = {IMPORTS_KEY: capability.imported, IMPORT_OUTCOMES_KEY: capability.imports}
     failures = Failures()
     found = plan.engine.run(
         doc.data,
         policy=policy,
         formats=formats,
-        context=context,
         capability=capability,
         failures=failures,
         limit=budget.limit(),

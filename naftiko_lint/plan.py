@@ -9,10 +9,10 @@ file's policy for each (a rule function may only cap it, see diagnostics.Finding
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from naftiko_lint import globs
 from naftiko_lint.config import Config
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.errors import ConfigError, ConfigProblem
@@ -45,16 +45,29 @@ class FilePolicy:
         if rule_id in FIXED:
             return FIXED[rule_id]
         severity = self.base.get(rule_id)
+        closest = None  # as Spectral's getSeverityForSource: the longest matching pointer wins
         for fragments, changes in self.overrides:
-            if rule_id in changes and any(not f or pointer.startswith(f) for f in fragments):
-                severity = changes[rule_id]
-        return severity
+            if rule_id not in changes:
+                continue
+            for fragment in fragments:
+                if not fragment:
+                    severity = changes[rule_id]  # a whole-file override, in order
+                elif _under(pointer, fragment) and (closest is None or len(fragment) > closest):
+                    closest, scoped = len(fragment), changes[rule_id]
+        return scoped if closest is not None else severity
 
     def enabled(self, rule_id: str) -> bool:
         """On somewhere in this file (an override may switch it on under a pointer)."""
         if rule_id in FIXED or self.base.get(rule_id) is not None:
             return True
         return any(changes.get(rule_id) is not None for _, changes in self.overrides)
+
+
+def _under(pointer: str, fragment: str) -> bool:
+    """`pointer` is the node `fragment` names or inside it (`/info` holds `/info/tags`,
+    not `/infox`)."""
+    fragment = fragment.rstrip("/")
+    return pointer == fragment or pointer.startswith(fragment + "/") or not fragment
 
 
 @dataclass
@@ -77,26 +90,13 @@ class RulePlan:
         matching = []
         for override in self.engine.ruleset.overrides:
             fragments = tuple(
-                fragment
-                for glob, _, fragment in (p.partition("#") for p in override.files)
-                if _glob_matches(file, Path(override.base), glob)
+                pointer or ""
+                for glob, pointer in map(globs.split_pointer, override.files)
+                if globs.matches(glob, file, Path(override.base))
             )
             if fragments:
                 matching.append((fragments, override.rules))
         return FilePolicy(self.base, tuple(matching))
-
-
-def _glob_matches(file: Path, base: Path, glob: str) -> bool:
-    try:
-        relative = file.resolve().relative_to(base)
-    except ValueError:
-        relative = file
-    text = relative.as_posix()
-    return (
-        fnmatch.fnmatch(text, glob)
-        or fnmatch.fnmatch(text, glob.replace("**/", ""))
-        or fnmatch.fnmatch(file.name, glob)
-    )
 
 
 def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tuple[Path, str]]:
@@ -119,7 +119,7 @@ def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePl
     problems = []
     for rule_id, value in config.rules.items():
         if rule_id not in base:
-            where = config.locate(f"/rules/{rule_id}") if config.locate else None
+            where = config.locate(f"/rules/{rule_id}")
             problems.append(
                 ConfigProblem(
                     config.key(),

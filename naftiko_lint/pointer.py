@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+# A JSON location as its keys and indexes, ('capability', 'exposes', 0); a *path* is a file.
+Tokens = tuple[str | int, ...]
+
 
 def escape(token: str | int) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")

@@ -1,20 +1,26 @@
-"""Many files: discover -> configuration and plan per folder -> read -> lint each file."""
+"""Many files: discover -> configuration per folder -> one task per file -> merge.
+
+The seam for parallel runs and a cache is `lint_file`: a function of one `FileTask`
+(plain, picklable data: paths, the configuration by path, options) that returns one
+`FileOutcome`. A worker process runs it with a `Planner` of its own; nothing else is
+shared."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from naftiko_lint.config import Config, find_config, load_config
 from naftiko_lint.diagnostics import Diagnostic
-from naftiko_lint.discovery import Candidate, discover
+from naftiko_lint.discovery import discover
 from naftiko_lint.document.loading import Document, parse_document, too_large_problem
 from naftiko_lint.errors import ConfigError
 from naftiko_lint.linter import LintOptions, lint_loaded
 from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.reading import Content, ReadError, read_file, read_stream
-from naftiko_lint.results import LintResult, ToolError
+from naftiko_lint.results import FileReport, LintResult, ToolError
 
 
 class Planner:
@@ -24,6 +30,10 @@ class Planner:
         self.options = options
         self._plans: dict[str, RulePlan] = {}
         self._configs: dict[Path, Config] = {}
+
+    def config_at(self, source: str | None) -> Config:
+        """The configuration a task names by path (None: the defaults)."""
+        return Config() if source is None else self._load(Path(source))
 
     def config_for(self, file: Path | None) -> Config:
         if self.options.config_file is not None:
@@ -48,10 +58,72 @@ class Planner:
         return plan
 
 
-def _read(candidate: Candidate, read_stdin: Callable[[int], bytes], limit: int) -> Content:
-    if candidate.path is None:
-        return read_stream(read_stdin, limit)
-    return read_file(candidate.path, limit)
+@dataclass(frozen=True)
+class FileTask:
+    """One file to check, as data a worker process can take."""
+
+    display: str  # the path as reported
+    path: str | None  # the file to read; None: `content` holds it (standard input)
+    anchor: str | None  # where its imports are resolved from (None: nowhere)
+    config: str | None  # its configuration file; None: the defaults
+    options: LintOptions
+    content: bytes | None = None  # standard input, read before the task is made
+    truncated: bool = False  # standard input went past the size limit
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    report: FileReport | None  # None: the file could not be checked
+    diagnostics: tuple[Diagnostic, ...] = ()
+    errors: tuple[ToolError, ...] = ()
+    tracebacks: tuple[str, ...] = ()
+    fail_on: str | None = None
+
+
+def _config_errors(error: ConfigError) -> tuple[ToolError, ...]:
+    return tuple(
+        ToolError(p.file, p.message, p.range.start.line, p.range.start.column)
+        for p in error.problems
+    )
+
+
+def _internal(display: str, what: str, error: Exception) -> ToolError:
+    return ToolError(display, f"internal error while {what}: {type(error).__name__}: {error}")
+
+
+def _content(task: FileTask) -> Content:
+    limit = task.options.max_file_bytes
+    if task.path is None:
+        return Content(task.content or b"", None, task.truncated)
+    return read_file(Path(task.path), limit)
+
+
+def lint_file(task: FileTask, planner: Planner | None = None) -> FileOutcome:
+    """Check one file: its plan (from the configuration it names), its bytes, its
+    diagnostics. Never raises for what the file or its configuration holds."""
+    planner = planner if planner is not None else Planner(task.options)
+    try:
+        config = planner.config_at(task.config)
+        plan = planner.plan_for(config)
+    except ConfigError as error:
+        return FileOutcome(None, errors=_config_errors(error))
+    except Exception as error:  # an internal error must never become a traceback
+        return FileOutcome(None, errors=(_internal(task.display, "configuring", error),))
+    try:
+        content = _content(task)
+    except ReadError as error:
+        return FileOutcome(None, errors=(ToolError(task.display, str(error)),))
+    tracebacks: list[str] = []
+    anchor = Path(task.anchor) if task.anchor is not None else None
+    report, diagnostics = lint_loaded(
+        task.display,
+        _loader(task.display, content, task.options),
+        task.options,
+        plan,
+        anchor,
+        tracebacks,
+    )
+    return FileOutcome(report, tuple(diagnostics), (), tuple(tracebacks), config.fail_on)
 
 
 def _loader(display: str, content: Content, options: LintOptions) -> Callable[[], Document]:
@@ -67,19 +139,31 @@ def _stdin_reader(size: int) -> bytes:
     return sys.stdin.buffer.read(size)
 
 
-def lint_paths(
+def merge(result: LintResult, task: FileTask, outcome: FileOutcome) -> None:
+    """Add one file's outcome to the run's result (tool errors once each)."""
+    for error in outcome.errors:
+        if error not in result.errors:
+            result.errors.append(error)
+    if outcome.report is None:
+        result.not_checked.append(task.display)
+        return
+    result.fail_on = result.fail_on or outcome.fail_on
+    result.files.append(outcome.report)
+    result.diagnostics.extend(outcome.diagnostics)
+    result.tracebacks.extend(outcome.tracebacks)
+
+
+def plan_tasks(
     paths: list[str],
     options: LintOptions,
+    result: LintResult,
+    planner: Planner,
     *,
     stdin_name: str = "-",
     read_stdin: Callable[[int], bytes] = _stdin_reader,
-) -> LintResult:
-    """Check every file the paths name; bad files never stop the others.
-
-    Nothing but a regular file is opened, and never more than `max_file_bytes + 1` bytes of
-    it are read (a larger file is refused from its size)."""
-    result = LintResult()
-    planner = Planner(options)
+) -> Iterable[FileTask]:
+    """Discover the files, find each one's configuration and keep the ones it selects;
+    what cannot be configured is recorded in `result` at once."""
     found = discover(paths, capabilities_only=options.capabilities_only)
     result.errors.extend(ToolError(e.display, e.message) for e in found.errors)
     result.not_checked.extend(e.display for e in found.errors)
@@ -93,44 +177,60 @@ def lint_paths(
         )
         try:
             config = planner.config_for(anchor)
-            if (
-                candidate.discovered
-                and candidate.path is not None
-                and not config.selects(candidate.path)
-            ):
-                continue
-            plan = planner.plan_for(config)
         except ConfigError as error:
-            for problem in error.problems:
-                tool_error = ToolError(
-                    problem.file,
-                    problem.message,
-                    problem.range.start.line,
-                    problem.range.start.column,
-                )
-                if tool_error not in result.errors:
-                    result.errors.append(tool_error)
-            result.not_checked.append(display)
+            merge(result, _stub(display, options), FileOutcome(None, errors=_config_errors(error)))
             continue
         except Exception as error:  # an internal error must never become a traceback
-            result.errors.append(
-                ToolError(
-                    display, f"internal error while configuring: {type(error).__name__}: {error}"
-                )
-            )
-            result.not_checked.append(display)
+            errors = (_internal(display, "configuring", error),)
+            merge(result, _stub(display, options), FileOutcome(None, errors=errors))
             continue
-        result.fail_on = result.fail_on or config.fail_on
-        try:
-            content = _read(candidate, read_stdin, options.max_file_bytes)
-        except ReadError as error:
-            result.errors.append(ToolError(display, str(error)))
-            result.not_checked.append(display)
+        if (
+            candidate.discovered
+            and candidate.path is not None
+            and not config.selects(candidate.path)
+        ):
             continue
-        report, diagnostics = lint_loaded(
-            display, _loader(display, content, options), options, plan, anchor, result.tracebacks
+        content, truncated = None, False
+        if candidate.path is None:
+            try:
+                plan_ok = planner.plan_for(config)  # a bad plan never reads the stream
+            except Exception:
+                plan_ok = None
+            if plan_ok is not None:
+                stream = read_stream(read_stdin, options.max_file_bytes)
+                content = stream.data
+                truncated = stream.truncated
+        yield FileTask(
+            display,
+            None if candidate.path is None else str(candidate.path),
+            None if anchor is None else str(anchor),
+            config.source,
+            options,
+            content,
+            truncated,
         )
-        result.files.append(report)
-        result.diagnostics.extend(diagnostics)
+
+
+def _stub(display: str, options: LintOptions) -> FileTask:
+    return FileTask(display, None, None, None, options)
+
+
+def lint_paths(
+    paths: list[str],
+    options: LintOptions,
+    *,
+    stdin_name: str = "-",
+    read_stdin: Callable[[int], bytes] = _stdin_reader,
+) -> LintResult:
+    """Check every file the paths name; bad files never stop the others.
+
+    Nothing but a regular file is opened, and never more than `max_file_bytes + 1` bytes of
+    it are read (a larger file is refused from its size)."""
+    result = LintResult()
+    planner = Planner(options)
+    for task in plan_tasks(
+        paths, options, result, planner, stdin_name=stdin_name, read_stdin=read_stdin
+    ):
+        merge(result, task, lint_file(task, planner))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
@@ -102,7 +103,7 @@ def _address(view: Any) -> int:
 
 
 @contextmanager
-def _quiet_stderr():
+def _quiet_stderr() -> Iterator[None]:
     """rapidyaml prints its errors on fd 2 before raising; keep our output clean."""
     fd = 2
     with suppress(AttributeError, OSError, ValueError):

@@ -214,11 +214,9 @@ def _code_point_problem(text: str) -> Finding:
     )
 
 
-def parse_document(
-    path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES, capability: bool = False
-) -> Document:
-    """Parse bytes into a Document; never raises for bad input. (`capability` is ignored:
-    the Naftiko top-level checks are `spec.toplevel.check`.)"""
+def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Parse bytes into a Document; never raises for bad input. It reads YAML only: the
+    Naftiko top-level checks are `spec.toplevel.check`."""
     doc = Document(path=path, raw=raw)
     if len(raw) > max_bytes:
         doc.problems.append(too_large_problem(len(raw), max_bytes))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Finding
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, RuleFunction
+from naftiko_lint.pointer import Tokens
 from naftiko_lint.ruleset.definitions import Rule, Ruleset, Then
 from naftiko_lint.ruleset.failures import Failures, FunctionFailed
 from naftiko_lint.ruleset.given import Match, MatchCache, compile_path
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from naftiko_lint.capability.stage import Capability
     from naftiko_lint.plan import FilePolicy
 
-PathT = tuple[str | int, ...]
 # A policy says whether a rule is on at a pointer; without one, each rule's own severity.
 Enabled = Callable[[str, str], bool]
 
@@ -36,7 +36,7 @@ def _get(value: Any, parts: list[str]) -> Any:
     return UNDEFINED if found is None else found[1]
 
 
-def lint_targets(value: Any, field: str | None) -> Iterator[tuple[PathT, Any, bool]]:
+def lint_targets(value: Any, field: str | None) -> Iterator[tuple[Tokens, Any, bool]]:
     """Spectral's targets for a `then`: the value, a field of it, its keys, or a sub-path."""
     if field is None or not isinstance(value, dict | list):
         yield (), value, False
@@ -62,7 +62,7 @@ def lint_targets(value: Any, field: str | None) -> Iterator[tuple[PathT, Any, bo
     yield tuple(typed), _get(value, parts), False
 
 
-def closest_existing(document: Any, path: PathT) -> PathT:
+def closest_existing(document: Any, path: Tokens) -> Tokens:
     node = document
     for i, token in enumerate(path):
         if isinstance(node, dict) and token in node:
@@ -81,7 +81,7 @@ def closest_existing(document: Any, path: PathT) -> PathT:
     return path
 
 
-def _value_at(document: Any, path: PathT) -> Any:
+def _value_at(document: Any, path: Tokens) -> Any:
     return _get(document, [str(p) for p in path])
 
 
@@ -182,7 +182,7 @@ class Engine:
 def _finding(
     rule: Rule,
     result: FunctionResult,
-    target_path: PathT,
+    target_path: Tokens,
     is_key: bool,
     document: Any,
     rendered: bool = True,

@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-PathT = tuple[str | int, ...]
+from naftiko_lint.pointer import Tokens
 
 
 class FunctionFailed(Exception):
@@ -21,7 +21,7 @@ class FunctionFailure:
 
     rule_id: str
     function: str
-    path: PathT  # the target the function was given
+    path: Tokens  # the target the function was given
     error_type: str
     error: str
     details: str
@@ -51,7 +51,7 @@ class Failures:
         self.first: dict[tuple[str, str], FunctionFailure] = {}
         self.count: dict[tuple[str, str], int] = {}
 
-    def add(self, rule_id: str, function: str, path: PathT, error: Exception) -> None:
+    def add(self, rule_id: str, function: str, path: Tokens, error: Exception) -> None:
         key = (rule_id, function)
         self.count[key] = self.count.get(key, 0) + 1
         if key not in self.first:

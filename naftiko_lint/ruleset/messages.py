@@ -9,10 +9,8 @@ from urllib.parse import quote
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.functions.api import RuleFunction
+from naftiko_lint.pointer import Tokens
 from naftiko_lint.values import UNDEFINED, js_string, print_value
-
-PathT = tuple[str | int, ...]
-
 
 # Spectral's message templates (spectral-core Replacer, message.ts): `{{name}}` is one of
 # the variables (anything else becomes ''), `#{{expression}}` an expression: print("x"),
@@ -72,7 +70,7 @@ def render(template: str, variables: dict[str, Any]) -> str:
     return _TEMPLATE.sub(substitute, template)
 
 
-def dot_path(path: PathT) -> str:
+def dot_path(path: Tokens) -> str:
     """spectral-runtime printPath(path, Dot): `a.b[0]['x y']`."""
     out = ""
     for i, segment in enumerate(path):
@@ -88,7 +86,7 @@ def dot_path(path: PathT) -> str:
     return out
 
 
-def uri_pointer(path: PathT) -> str:
+def uri_pointer(path: Tokens) -> str:
     """@stoplight/json pathToPointer: `#/a/b~1c`, URI-encoded."""
     return quote("#" + jp.join(path), safe="/;,?:@&=+$-_.!~*'()#")
 

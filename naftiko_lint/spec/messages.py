@@ -9,7 +9,8 @@ from typing import Any
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Finding, Fix
-from naftiko_lint.spec.violations import Path, Violation
+from naftiko_lint.pointer import Tokens
+from naftiko_lint.spec.violations import Violation
 from naftiko_lint.suggest import closest, did_you_mean
 from naftiko_lint.values import json_type
 
@@ -26,7 +27,7 @@ def _named(pointer: str, misspelled: str | None) -> tuple[str, ...]:
     return () if misspelled is None else (jp.child(pointer, misspelled),)
 
 
-def where(path: Path) -> str:
+def where(path: Tokens) -> str:
     """A readable name for a node: `exposes[0]`, `info`, `the document`."""
     if not path:
         return "the document"

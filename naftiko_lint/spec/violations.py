@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-Path = tuple[str | int, ...]
+from naftiko_lint.pointer import Tokens
 
 
 @dataclass(frozen=True)
 class Violation:
     keyword: str  # the failing JSON Schema keyword (required, pattern, enum, …)
-    path: Path  # where in the instance
+    path: Tokens  # where in the instance
     schema: dict  # the subschema that holds `keyword`
     instance: Any  # the value at `path`
     key: str | None = None  # for propertyNames: the offending key (a child of `path`)
@@ -37,7 +37,7 @@ def resolve_ref(root: dict, ref: str) -> dict:
     return node
 
 
-def instance_at(data: Any, path: Path) -> Any:
+def instance_at(data: Any, path: Tokens) -> Any:
     node = data
     for token in path:
         node = node[token]

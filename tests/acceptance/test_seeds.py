@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from naftiko_lint.results import LintResult
+
 from collections import Counter
 from pathlib import Path
 
@@ -120,7 +125,7 @@ def test_readme_shows_the_current_seed_output() -> None:
         assert line in readme
 
 
-def _result_of(diagnostics):
+def _result_of(diagnostics: list) -> LintResult:
     from naftiko_lint.results import FileReport, LintResult
 
     return LintResult(files=[FileReport("x", "1.0.0-alpha2")], diagnostics=diagnostics)

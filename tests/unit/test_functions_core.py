@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -188,7 +189,7 @@ def _engine_messages(module: str, message: str, rule_message: str | None = None)
     from naftiko_lint.ruleset.definitions import Rule, Ruleset, Then
     from naftiko_lint.ruleset.engine import Engine
 
-    def fn(target: Any, options: Any, ctx: FunctionContext):
+    def fn(target: Any, options: Any, ctx: FunctionContext) -> Iterator[FunctionResult]:
         yield FunctionResult(message)
 
     fn.__module__ = module

@@ -8,13 +8,17 @@ import pytest
 import yaml
 
 from naftiko_lint.errors import ConfigError
+from naftiko_lint.functions.api import RuleFunction
+from naftiko_lint.ruleset.definitions import Ruleset
 from naftiko_lint.ruleset.engine import Engine
 from naftiko_lint.ruleset.loader import PLAIN, RulesetLoader
 
 from ..conftest import FIXTURES
 
 
-def load(tmp_path: Path, text: str, name: str = "ruleset.yaml"):
+def load(
+    tmp_path: Path, text: str, name: str = "ruleset.yaml"
+) -> tuple[Ruleset, dict[str, RuleFunction]]:
     path = tmp_path / name
     path.write_text(text)
     return RulesetLoader().load([(path, "all")])
