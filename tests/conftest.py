@@ -1,14 +1,33 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 CASES = Path(__file__).resolve().parent / "cases"
+
+# Hypothesis profiles: `dev` (the default) for a desk run, `ci` with four times its examples,
+# chosen when CI is set (GitHub Actions and most CI services set it) or by
+# HYPOTHESIS_PROFILE=ci|dev. Counts written in the tests are per WRITTEN_FOR examples: a test
+# passes its count through `examples()`, which scales it by the profile (dev runs half of it,
+# ci twice), so the counts stay relative to each other.
+WRITTEN_FOR = 100
+settings.register_profile("dev", max_examples=WRITTEN_FOR // 2, deadline=None)
+settings.register_profile("ci", max_examples=WRITTEN_FOR * 2, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+
+def examples(count: int) -> int:
+    """`count` scaled by the active profile (half on dev, twice on ci), at least 1."""
+    return max(1, count * settings().max_examples // WRITTEN_FOR)
 
 
 def console_script() -> list[str]:

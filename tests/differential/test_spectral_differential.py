@@ -25,7 +25,7 @@ import pytest
 
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.linter import LintOptions
-from naftiko_lint.ruleset import builtin as catalog
+from naftiko_lint.ruleset import builtin
 from naftiko_lint.runner import lint_paths
 
 from ..conftest import FIXTURES
@@ -132,7 +132,7 @@ def _our_findings(ruleset: str) -> Counter:
             d.message if ruleset in WITH_MESSAGES else "",
         )
         for d in result.diagnostics
-        if d.rule not in catalog.BY_ID
+        if d.rule not in builtin.BY_ID
     )
 
 

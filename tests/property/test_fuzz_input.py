@@ -18,16 +18,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ..acceptance.test_cli import run
+from ..conftest import examples
 from .fuzz_strategies import STRATEGIES, check_invariants
 
 QUICK = settings(
-    max_examples=120,
+    max_examples=examples(120),
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-MEDIUM = settings(QUICK, max_examples=1500, derandomize=False)
+MEDIUM = settings(QUICK, max_examples=examples(1500), derandomize=False)
 
 # (input, [(rule, start line, start column, end line, end column)]) found by fuzzing
 REGRESSIONS = {
@@ -100,7 +101,7 @@ def test_random_json_keeps_the_invariant(sample: tuple) -> None:
     check_invariants(*sample)
 
 
-@settings(QUICK, max_examples=200)
+@settings(QUICK, max_examples=examples(200))
 @given(STRATEGIES["random_bytes"])
 def test_random_bytes_keep_the_invariant(sample: tuple) -> None:
     check_invariants(*sample)
@@ -126,7 +127,7 @@ def test_cli_reports_fuzz_regressions(cli: list[str], tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@settings(MEDIUM, max_examples=10)
+@settings(MEDIUM, max_examples=examples(10))
 @given(
     st.lists(
         st.one_of(STRATEGIES["yamlish"], STRATEGIES["random_json"], STRATEGIES["random_bytes"]),

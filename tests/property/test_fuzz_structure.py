@@ -15,17 +15,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, examples
 from .fuzz_strategies import BASES, STRATEGIES, _base, _defects, check_invariants
 
 QUICK = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-MEDIUM = settings(QUICK, max_examples=600, derandomize=False)
+MEDIUM = settings(QUICK, max_examples=examples(600), derandomize=False)
 
 
 @QUICK
@@ -34,7 +34,7 @@ def test_mutated_fixtures_keep_the_invariant(sample: tuple) -> None:
     check_invariants(*sample)
 
 
-@settings(QUICK, max_examples=15)
+@settings(QUICK, max_examples=examples(15))
 @given(STRATEGIES["schema_mutants"])
 def test_mutated_generated_documents_keep_the_invariant(sample: tuple) -> None:
     check_invariants(*sample)
@@ -63,7 +63,7 @@ def test_many_mutated_fixtures_keep_the_invariant(sample: tuple) -> None:
 
 
 @pytest.mark.slow
-@settings(MEDIUM, max_examples=200)
+@settings(MEDIUM, max_examples=examples(200))
 @given(STRATEGIES["schema_mutants"])
 def test_many_mutated_generated_documents_keep_the_invariant(sample: tuple) -> None:
     check_invariants(*sample)

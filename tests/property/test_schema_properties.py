@@ -11,14 +11,16 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from naftiko_lint import pointer as jp
+from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.linter import LintOptions, lint_source
 from naftiko_lint.spec import schema as schema_check
 from naftiko_lint.spec import versions
 
+from ..conftest import examples
 from .schema_strategies import SchemaStrategies
 
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
@@ -59,7 +61,7 @@ def _set(doc: Any, path: tuple, value: Any) -> None:
     doc[path[-1]] = value
 
 
-def _lint(doc: dict, version: str):
+def _lint(doc: dict, version: str) -> list[Diagnostic]:
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
     _, diagnostics = lint_source("gen.yaml", text.encode(), LintOptions())
     return diagnostics

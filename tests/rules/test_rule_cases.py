@@ -1,11 +1,9 @@
-"""Every built-in rule: its case file lists fixtures and the exact findings they give."""
+"""Every built-in rule: its case file lists documents (fixtures, patched clean fixtures or
+inline text; tests/cases/README.md) and the exact findings they give."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from naftiko_lint.config import Config
 from naftiko_lint.linter import LintOptions, lint_source
@@ -13,15 +11,12 @@ from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.ruleset import builtin as catalog
 from naftiko_lint.ruleset import docs as registry
 
-from ..conftest import CASES, FIXTURES
+from ..conftest import CASES
+from .patches import Case, PatchError, apply_patch, load_cases
 
 
-def _cases() -> list[tuple[str, dict]]:
-    out = []
-    for case_file in sorted(CASES.glob("*.yaml")):
-        for i, case in enumerate(yaml.safe_load(case_file.read_text())):
-            out.append(pytest.param(case_file.stem, case, id=f"{case_file.stem}-{i}"))
-    return out
+def _cases() -> list:
+    return [pytest.param(c, id=f"{c.rule}-{c.index}") for c in load_cases()]
 
 
 def _plan(rule_id: str) -> RulePlan:
@@ -41,16 +36,21 @@ def test_every_rule_has_a_case_file() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize(("rule_id", "case"), _cases())
-def test_case(rule_id: str, case: dict) -> None:
-    fixture: Path = FIXTURES / case["fixture"]
+def test_case_names_are_unique() -> None:
+    """A name is how a test or `scripts/materialize_cases.py` finds a case."""
+    names = [c.entry["name"] for c in load_cases() if "name" in c.entry]
+    assert sorted(names) == sorted(set(names))
+
+
+@pytest.mark.parametrize("the_case", _cases())
+def test_case(the_case: Case) -> None:
+    rule_id, case = the_case.rule, the_case.entry
+    display, raw, file = the_case.source()
     options = LintOptions(
         max_file_bytes=case.get("max_file_size", LintOptions().max_file_bytes),
         spec_version=case.get("spec_version"),
     )
-    _, diagnostics = lint_source(
-        case["fixture"], fixture.read_bytes(), options, plan=_plan(rule_id), file=fixture
-    )
+    _, diagnostics = lint_source(display, raw, options, plan=_plan(rule_id), file=file)
     if rule_id not in catalog.BY_ID:  # a ruleset rule: its own findings only
         diagnostics = [d for d in diagnostics if d.rule == rule_id]
     got = [
@@ -72,3 +72,32 @@ def test_case(rule_id: str, case: dict) -> None:
         assert diagnostic.message  # never empty
     if case["expect"]:
         assert any(d.rule == rule_id for d in diagnostics)
+
+
+def test_patch_edits_are_read_against_the_base() -> None:
+    base = "a: 1\nb: 1\nc: 2\n"
+    edits = [{"replace": "c: 2", "with": "c: 3"}, {"replace": "1", "with": "9", "line": 2}]
+    assert apply_patch(base, edits) == "a: 1\nb: 9\nc: 3\n"
+    assert apply_patch(base, [{"replace": "b: 1\n", "with": ""}]) == "a: 1\nc: 2\n"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"replace": "1", "with": "9"},  # twice in the base, no line to pick one
+        {"replace": "c", "with": "d", "line": 2},  # not on that line
+        {"replace": "a", "with": "d", "line": 7},  # no such line
+        {"replace": "", "with": "x"},
+        {"replace": "a"},
+        {"replace": "a", "with": "b", "occurrence": 1},
+    ],
+)
+def test_a_patch_that_does_not_apply_exactly_is_refused(edit: dict) -> None:
+    with pytest.raises(PatchError):
+        apply_patch("a: 1\nb: 1\nc: 2\n", [edit])
+
+
+def test_overlapping_edits_are_refused() -> None:
+    edits = [{"replace": "a: 1", "with": "x"}, {"replace": "1\nb", "with": "y"}]
+    with pytest.raises(PatchError):
+        apply_patch("a: 1\nb: 1\n", edits)

@@ -8,20 +8,20 @@ import pytest
 from naftiko_lint.config import Config
 from naftiko_lint.linter import LintOptions, lint_source
 from naftiko_lint.plan import build_plan
-from naftiko_lint.ruleset import docs as registry
+from naftiko_lint.ruleset import docs
 
 PLAN = build_plan(Config())
-RULES = [e.id for e in registry.active_rules(PLAN, include_off=True)]
+RULES = [e.id for e in docs.active_rules(PLAN, include_off=True)]
 
 
 @pytest.mark.parametrize("rule_id", RULES)
 def test_rule_has_documentation(rule_id: str) -> None:
-    doc = registry.load_doc(rule_id)
+    doc = docs.load_doc(rule_id)
     assert doc is not None, f"rules/docs/{rule_id}.yaml is missing"
-    assert set(doc) <= set(registry.DOC_HEADINGS) | {"note"}
+    assert set(doc) <= set(docs.DOC_HEADINGS) | {"note"}
     assert doc.get("what") and doc.get("why")
     assert doc.get("invalid") or doc.get("note"), "show an invalid example or say why not"
-    text = registry.explain(rule_id, PLAN)
+    text = docs.explain(rule_id, PLAN)
     assert text is not None and "What it does" in text and "Options" in text
 
 
@@ -32,7 +32,7 @@ def _rules_found(example: str) -> list[str]:
 
 @pytest.mark.parametrize("rule_id", RULES)
 def test_examples_behave_as_documented(rule_id: str) -> None:
-    doc = registry.load_doc(rule_id) or {}
+    doc = docs.load_doc(rule_id) or {}
     if doc.get("invalid"):
         assert rule_id in _rules_found(doc["invalid"])
     if doc.get("valid"):

@@ -13,6 +13,7 @@ from naftiko_lint.plan import build_plan
 from naftiko_lint.ruleset.given import compile_path
 
 from ..conftest import FIXTURES
+from ..rules.patches import load_cases
 
 GIVENS = sorted(
     {g for rule in build_plan(Config()).engine.ruleset.rules.values() for g in rule.given}
@@ -47,6 +48,11 @@ def _documents() -> list:
         doc = parse_document(str(path), path.read_bytes())
         if doc.usable:
             out.append(pytest.param(doc.data, id=str(path.relative_to(FIXTURES))))
+    for case in load_cases():  # the rule cases' patched and inline documents
+        if "name" in case.entry:
+            doc = parse_document(case.location, case.text())
+            if doc.usable:
+                out.append(pytest.param(doc.data, id=f"case-{case.name}"))
     return out + [pytest.param(d, id=f"odd-{i}") for i, d in enumerate(ODD)]
 
 
