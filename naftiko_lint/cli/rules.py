@@ -42,9 +42,10 @@ def _rules(plan: RulePlan, args: argparse.Namespace) -> int:
         write(json.dumps([e.as_dict() for e in entries], indent=2) + "\n")
     else:
         width = max(len(e.id) for e in entries)
+        sources = max(len(e.source) for e in entries)
         write_lines(
             [
-                f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<10}  "
+                f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<{sources}}  "
                 f"{entry.description}"
                 for entry in entries
             ]

@@ -1,4 +1,5 @@
-"""Every rule naftiko-lint can report, in one registry: built-in and ruleset rules."""
+"""Every rule naftiko-lint can report, built-in and from rulesets: the listing and the
+`explain` pages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import yaml
 
 from naftiko_lint.bundled import rules_dir
 from naftiko_lint.plan import RulePlan
-from naftiko_lint.ruleset import builtin as catalog
+from naftiko_lint.ruleset import builtin
 
 DOC_HEADINGS = ("what", "why", "invalid", "valid", "options")
 
@@ -31,7 +32,7 @@ class RuleEntry:
 
 def active_rules(plan: RulePlan, include_off: bool = False) -> list[RuleEntry]:
     entries = []
-    for rule in catalog.BUILTIN_RULES:
+    for rule in builtin.BUILTIN_RULES:
         severity = plan.severity(rule.id)
         if severity is not None or include_off:
             entries.append(
