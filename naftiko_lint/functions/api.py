@@ -11,6 +11,7 @@ A Naftiko check judges the capability as a whole; `@model_rule` declares one as
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,13 @@ class RuleFunction:
 
     def accepts(self, target: Any) -> bool:
         return self.input is None or accepts(self.input, target)
+
+    def __reduce__(self) -> tuple[Callable[[str, str], RuleFunction], tuple[str, str]]:
+        """Pickled by reference: a decorated function's module attribute is this object, so
+        a worker process re-imports it (and so can take a whole rule plan). A function
+        loaded from a ruleset's functions folder is not importable by name: a worker rebuilds
+        its plan from the configuration's path instead."""
+        return _imported, (self.fn.__module__, self.fn.__qualname__)
 
     def options_errors(self, options: Any) -> list[str]:
         if self.options is None:
@@ -155,3 +163,12 @@ def rule_function(
         return RuleFunction(name, fn, input, options, check_options)
 
     return wrap
+
+
+def _imported(module: str, qualname: str) -> RuleFunction:
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    if not isinstance(found, RuleFunction):
+        raise TypeError(f"{module}.{qualname} is not a rule function")
+    return found

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import yaml
 
 from naftiko_lint.bundled import rules_dir
-from naftiko_lint.plan import RulePlan
 from naftiko_lint.ruleset import builtin
+
+if TYPE_CHECKING:
+    from naftiko_lint.plan import RulePlan
 
 DOC_HEADINGS = ("what", "why", "invalid", "valid", "options")
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import re
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,7 @@ from naftiko_lint.errors import ConfigError, ConfigProblem
 from naftiko_lint.functions.api import RuleFunction
 from naftiko_lint.functions.builtin import builtin_functions
 from naftiko_lint.reading import ReadError, read_file
-from naftiko_lint.ruleset import builtin
+from naftiko_lint.ruleset import builtin, functions_dir
 from naftiko_lint.ruleset.definitions import Override, Rule, Ruleset, Then
 from naftiko_lint.ruleset.extends import extends_entries, never_fetched, url_of
 from naftiko_lint.ruleset.format_schema import RULESET
@@ -63,7 +60,6 @@ def not_found_hint(name: str) -> str:
 
 # A function is a file `<functionsDir>/<name>.py`: the name is one plain file name, so it
 # can name nothing outside functionsDir and no Python module (`os.system`, `__import__`)
-_FUNCTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 
 
 @dataclass
@@ -255,72 +251,10 @@ class RulesetLoader:
             context.aliases[name] = givens
 
     def _functions(self, doc: Document, base: Path, context: _Context) -> None:
-        names = doc.data.get("functions") or []
-        folder = base / doc.data.get("functionsDir", "functions")
-        for i, name in enumerate(names):
-            if not _FUNCTION_NAME.match(name):
-                self._problem(
-                    doc,
-                    f"/functions/{i}",
-                    f"function name {name!r} is not a plain "
-                    "file name (letters, digits, '-' and '_'): a function is loaded "
-                    "only from <functionsDir>/<name>.py, never from a path or a "
-                    "Python module",
-                )
-                continue
-            file = folder / f"{name}.py"
-            if file.exists() and not _inside(file, folder):
-                self._problem(
-                    doc,
-                    f"/functions/{i}",
-                    f"function {name!r}: {file} resolves "
-                    f"to {file.resolve()}, outside functionsDir {folder.resolve()}; "
-                    "only files inside functionsDir are run",
-                )
-                continue
-            if file.exists() and not file.is_file():
-                self._problem(
-                    doc, f"/functions/{i}", f"function {name!r}: {file} is not a regular file"
-                )
-                continue
-            if file.exists():
-                loaded = self._load_python_function(doc, f"/functions/{i}", name, file)
-                if loaded is not None:
-                    context.functions[name] = loaded
-            elif name in self._builtins:
-                continue  # e.g. the official Naftiko JS functions: our Python equivalents
-            else:
-                self._problem(
-                    doc,
-                    f"/functions/{i}",
-                    f"function {name!r} has no file {file} and no built-in of that name",
-                )
-
-    def _load_python_function(
-        self, doc: Document, where: str, name: str, file: Path
-    ) -> RuleFunction | None:
-        module_name = f"naftiko_lint_user_functions.{file.stem.replace('-', '_')}_{id(file)}"
-        try:
-            spec = importlib.util.spec_from_file_location(module_name, file)
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[module_name] = module
-            spec.loader.exec_module(module)
-        except Exception as error:  # user code: report, never crash
-            self._problem(doc, where, f"cannot load {file}: {type(error).__name__}: {error}")
-            return None
-        for item in vars(module).values():
-            if isinstance(item, RuleFunction):
-                return replace(item, name=name)
-        fn = getattr(module, name.replace("-", "_"), None) or getattr(module, "run", None)
-        if not callable(fn):
-            self._problem(
-                doc, where, f"{file} defines no function {name.replace('-', '_')!r} (or 'run')"
-            )
-            return None
-        return RuleFunction(
-            name, fn, getattr(module, "INPUT", None), getattr(module, "OPTIONS", {})
-        )
+        found, problems = functions_dir.load(doc.data, base, self._builtins)
+        context.functions.update(found)
+        for pointer, message in problems:
+            self._problem(doc, pointer, message)
 
     def _rule(
         self,
@@ -406,15 +340,6 @@ class RulesetLoader:
 
     def _problem(self, doc: Document, pointer: str, message: str) -> None:
         self.problems.append(ConfigProblem(doc.path, message, doc.range_of(pointer, on_key=True)))
-
-
-def _inside(file: Path, folder: Path) -> bool:
-    """`file` is in `folder` once symlinks are followed (a link out of it is refused)."""
-    try:
-        file.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
 
 
 def _extends_modes(value: Any) -> list[tuple[str, str]]:

@@ -56,3 +56,20 @@ def test_a_spawned_worker_gives_what_the_serial_run_gives(tmp_path: Path) -> Non
         d.rule == "schema-unknown-property" and d.severity.label == "error"
         for d in serial.diagnostics
     )
+
+
+def test_a_rule_plan_survives_pickling() -> None:
+    """The default plan (every built-in function, decorated or not) pickles by reference
+    and checks a file as the original does."""
+    from naftiko_lint.config import Config
+    from naftiko_lint.linter import lint_source
+    from naftiko_lint.plan import build_plan
+
+    plan = build_plan(Config())
+    copy = pickle.loads(pickle.dumps(plan))
+    assert copy.engine.functions.keys() == plan.engine.functions.keys()
+    seed = FIXTURES / "seeds" / "001_3b724ad6c0282b03.yaml"
+    options = LintOptions()
+    assert lint_source("s.yaml", seed.read_bytes(), options, copy) == lint_source(
+        "s.yaml", seed.read_bytes(), options, plan
+    )
