@@ -14,10 +14,6 @@ hold duplicate results Spectral drops (same rule, path and message).
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -29,6 +25,7 @@ from naftiko_lint.ruleset import builtin
 from naftiko_lint.runner import lint_paths
 
 from ..conftest import FIXTURES
+from . import spectral
 
 HERE = Path(__file__).resolve().parent / "data"
 RULESETS = [
@@ -64,20 +61,6 @@ SPECTRAL_ONLY = {"unrecognized-format"}
 SPECTRAL_SEVERITY = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.HINT: 3}
 
 
-def _spectral() -> str:
-    found = os.environ.get("NAFTIKO_LINT_SPECTRAL") or shutil.which("spectral")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("CI must provide @stoplight/spectral-cli (see .ci/run)")
-    reason = (
-        "node is not installed"
-        if shutil.which("node") is None
-        else "@stoplight/spectral-cli is not installed (npm install @stoplight/spectral-cli)"
-    )
-    pytest.skip(reason)
-
-
 def _documents(ruleset: str) -> list[Path]:
     return [*OFFICIAL_DOCUMENTS, *DOCUMENTS] if ruleset.startswith("official/") else DOCUMENTS
 
@@ -88,24 +71,7 @@ def _ruleset_file(ruleset: str) -> Path:
 
 
 def _spectral_findings(ruleset: str) -> Counter:
-    proc = subprocess.run(
-        [
-            _spectral(),
-            "lint",
-            *map(str, _documents(ruleset)),
-            "-r",
-            str(_ruleset_file(ruleset)),
-            "-f",
-            "json",
-            "--quiet",
-        ],
-        cwd=HERE,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode in (0, 1), proc.stderr
-    results = json.loads(proc.stdout or "[]")
+    results = spectral.lint(_documents(ruleset), _ruleset_file(ruleset), HERE)
     return Counter(
         (
             str(Path(r["source"]).resolve()),
