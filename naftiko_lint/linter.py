@@ -166,7 +166,7 @@ def lint_document(
     contained = contained if contained is not None else Containment(doc.path)
     top = top if top is not None else toplevel.check(doc)
     version = options.spec_version or top.version
-    policy = plan.for_file(file)
+    policy = contained.stage("policy", lambda: plan.for_file(file), FilePolicy(plan.base))
     budget = _Budget(options.max_findings)
     found: list[Finding] = [*doc.problems, *top.findings]
     found += contained.stage(
