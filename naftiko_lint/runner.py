@@ -7,8 +7,12 @@ shared."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,9 +165,10 @@ def plan_tasks(
     *,
     stdin_name: str = "-",
     read_stdin: Callable[[int], bytes] = _stdin_reader,
-) -> Iterable[FileTask]:
-    """Discover the files, find each one's configuration and keep the ones it selects;
-    what cannot be configured is recorded in `result` at once."""
+) -> Iterable[tuple[FileTask, FileOutcome | None]]:
+    """Discover the files, find each one's configuration and keep the ones it selects, in
+    order: a task to run (outcome None), or one whose configuration already failed (with
+    that outcome). What discovery found wrong is recorded in `result` at once."""
     found = discover(paths, capabilities_only=options.capabilities_only)
     result.errors.extend(ToolError(e.display, e.message) for e in found.errors)
     result.not_checked.extend(e.display for e in found.errors)
@@ -178,11 +183,11 @@ def plan_tasks(
         try:
             config = planner.config_for(anchor)
         except ConfigError as error:
-            merge(result, _stub(display, options), FileOutcome(None, errors=_config_errors(error)))
+            yield _stub(display, options), FileOutcome(None, errors=_config_errors(error))
             continue
         except Exception as error:  # an internal error must never become a traceback
             errors = (_internal(display, "configuring", error),)
-            merge(result, _stub(display, options), FileOutcome(None, errors=errors))
+            yield _stub(display, options), FileOutcome(None, errors=errors)
             continue
         if (
             candidate.discovered
@@ -200,7 +205,7 @@ def plan_tasks(
                 stream = read_stream(read_stdin, options.max_file_bytes)
                 content = stream.data
                 truncated = stream.truncated
-        yield FileTask(
+        task = FileTask(
             display,
             None if candidate.path is None else str(candidate.path),
             None if anchor is None else str(anchor),
@@ -209,10 +214,54 @@ def plan_tasks(
             content,
             truncated,
         )
+        yield task, None
 
 
 def _stub(display: str, options: LintOptions) -> FileTask:
     return FileTask(display, None, None, None, options)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+MIN_PARALLEL_FILES = 8
+
+
+class _Worker:
+    """This worker process's planner, set once when the process starts (a forked worker
+    inherits the parent's, with every configuration and plan already built)."""
+
+    planner: Planner | None = None
+
+
+def _start_worker(planner: Planner | None, options: LintOptions) -> None:
+    _Worker.planner = planner if planner is not None else Planner(options)
+
+
+def _lint_in_worker(task: FileTask) -> FileOutcome:
+    planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
+    return lint_file(task, planner)
+
+
+def in_workers(
+    tasks: list[FileTask], planner: Planner, jobs: int
+) -> tuple[list[FileOutcome], bool]:
+    """Each task's outcome, in order, from `jobs` worker processes, and True; or, when the
+    processes cannot be started or break, from this process, and False (the outcomes are
+    the same either way)."""
+    # fork is cheap and hands the workers the built plans; with other threads running it
+    # could deadlock a child, so a threaded caller (an editor's server) gets spawn
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    chunk = max(1, len(tasks) // (jobs * 4))
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(planner if fork else None, planner.options),
+        ) as pool:
+            return list(pool.map(_lint_in_worker, tasks, chunksize=chunk)), True
+    except (BrokenProcessPool, OSError):
+        return [lint_file(task, planner) for task in tasks], False
 
 
 def lint_paths(
@@ -221,16 +270,24 @@ def lint_paths(
     *,
     stdin_name: str = "-",
     read_stdin: Callable[[int], bytes] = _stdin_reader,
+    jobs: int = 1,
 ) -> LintResult:
     """Check every file the paths name; bad files never stop the others.
 
     Nothing but a regular file is opened, and never more than `max_file_bytes + 1` bytes of
-    it are read (a larger file is refused from its size)."""
+    it are read (a larger file is refused from its size). With `jobs` > 1 and enough files,
+    the files are checked in that many worker processes; the result is the same."""
     result = LintResult()
     planner = Planner(options)
-    for task in plan_tasks(
-        paths, options, result, planner, stdin_name=stdin_name, read_stdin=read_stdin
-    ):
-        merge(result, task, lint_file(task, planner))
+    planned = list(
+        plan_tasks(paths, options, result, planner, stdin_name=stdin_name, read_stdin=read_stdin)
+    )
+    tasks = [task for task, outcome in planned if outcome is None]
+    if jobs > 1 and len(tasks) >= MIN_PARALLEL_FILES:
+        done = iter(in_workers(tasks, planner, min(jobs, len(tasks)))[0])
+    else:
+        done = (lint_file(task, planner) for task in tasks)
+    for task, outcome in planned:  # in discovery order, whichever way they ran
+        merge(result, task, outcome if outcome is not None else next(done))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

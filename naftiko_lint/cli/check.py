@@ -93,6 +93,15 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
         "warning (default: %(default)s; 0: no limit)",
     )
     check.add_argument(
+        "--jobs",
+        "-j",
+        type=_count,
+        metavar="N",
+        default=1,
+        help="check files in N worker processes (default: %(default)s; 0: one per CPU); "
+        "the output is the same",
+    )
+    check.add_argument(
         "--spec-version",
         choices=versions.known_names(),
         metavar="VERSION",
@@ -147,7 +156,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         spec_version=args.spec_version,
         capabilities_only=args.capabilities_only,
     )
-    result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-")
+    jobs = args.jobs or os.cpu_count() or 1
+    result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-", jobs=jobs)
     formatter = formatters.load(args.format)(
         FormatOptions(
             color=_use_color(args.color, bool(args.output)),

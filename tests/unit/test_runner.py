@@ -17,7 +17,9 @@ from ..conftest import FIXTURES
 def _tasks(paths: list[str]) -> tuple[list[FileTask], LintResult]:
     result = LintResult()
     options = LintOptions()
-    return list(plan_tasks(paths, options, result, Planner(options))), result
+    planned = list(plan_tasks(paths, options, result, Planner(options)))
+    assert all(outcome is None for _, outcome in planned)
+    return [task for task, _ in planned], result
 
 
 def test_tasks_and_outcomes_survive_pickling() -> None:
@@ -73,3 +75,15 @@ def test_a_rule_plan_survives_pickling() -> None:
     assert lint_source("s.yaml", seed.read_bytes(), options, copy) == lint_source(
         "s.yaml", seed.read_bytes(), options, plan
     )
+
+
+def test_worker_processes_give_the_serial_outcomes_in_order() -> None:
+    """The --jobs path: the tasks really run in worker processes (no silent fallback) and
+    their outcomes come back in task order, equal to this process's."""
+    from naftiko_lint.runner import in_workers
+
+    tasks, _ = _tasks([str(FIXTURES / "clean"), str(FIXTURES / "seeds")])
+    planner = Planner(LintOptions())
+    outcomes, in_processes = in_workers(tasks, planner, 2)
+    assert in_processes
+    assert outcomes == [lint_file(task, planner) for task in tasks]
