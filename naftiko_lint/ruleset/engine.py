@@ -5,7 +5,7 @@ locate pass decide those)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from naftiko_lint import pointer as jp
@@ -21,9 +21,6 @@ from naftiko_lint.values import UNDEFINED
 if TYPE_CHECKING:
     from naftiko_lint.capability.stage import Capability
     from naftiko_lint.plan import FilePolicy
-
-# A policy says whether a rule is on at a pointer; without one, each rule's own severity.
-Enabled = Callable[[str, str], bool]
 
 
 def _field_path(field: str) -> list[str]:
