@@ -96,11 +96,13 @@ def _rule_findings(
     version: str | None,
     contained: Containment,
     budget: _Budget,
+    inputs: list[str],
 ) -> list[Finding]:
     if not doc.usable or not budget.left():
         return []
     formats = frozenset({"naftiko", *([version] if version else [])})
     capability = load_capability(doc.data, file)
+    inputs.extend(capability.files_read)
     failures = Failures()
     found = plan.engine.run(
         doc.data,
@@ -158,11 +160,14 @@ def lint_document(
     file: Path | None = None,
     contained: Containment | None = None,
     top: TopLevel | None = None,
+    inputs: list[str] | None = None,
 ) -> list[Diagnostic]:
     """All diagnostics for one parsed document, after severities and suppression.
 
     A stage or rule function that raises becomes one `internal-error` (never turned off,
-    never suppressed); the other stages and rules still report."""
+    never suppressed); the other stages and rules still report. `inputs` receives the
+    other files the diagnostics depend on (its imports), for a cache."""
+    inputs = inputs if inputs is not None else []
     contained = contained if contained is not None else Containment(doc.path)
     top = top if top is not None else toplevel.check(doc)
     version = options.spec_version or top.version
@@ -174,7 +179,7 @@ def lint_document(
     )
     found += contained.stage(
         "rules",
-        lambda: _rule_findings(doc, plan, policy, file, version, contained, budget),
+        lambda: _rule_findings(doc, plan, policy, file, version, contained, budget, inputs),
         [],
     )
     if budget.exceeded:
@@ -191,6 +196,7 @@ def lint_loaded(
     plan: RulePlan,
     file: Path | None,
     tracebacks: list[str] | None,
+    inputs: list[str] | None = None,
 ) -> tuple[FileReport, list[Diagnostic]]:
     contained = Containment(display)
     doc = contained.stage("load", load, None)
@@ -200,7 +206,8 @@ def lint_loaded(
         diagnostics = _locate_failures(None, contained)
     else:
         diagnostics = sorted(
-            lint_document(doc, options, plan, file, contained, top), key=Diagnostic.sort_key
+            lint_document(doc, options, plan, file, contained, top, inputs),
+            key=Diagnostic.sort_key,
         )
         report = FileReport(display, options.spec_version or top.version)
     if tracebacks is not None:

@@ -82,6 +82,7 @@ class FileOutcome:
     errors: tuple[ToolError, ...] = ()
     tracebacks: tuple[str, ...] = ()
     fail_on: str | None = None
+    inputs: tuple[str, ...] = ()  # other files the diagnostics depend on (its imports)
 
 
 def _config_errors(error: ConfigError) -> tuple[ToolError, ...]:
@@ -118,6 +119,7 @@ def lint_file(task: FileTask, planner: Planner | None = None) -> FileOutcome:
     except ReadError as error:
         return FileOutcome(None, errors=(ToolError(task.display, str(error)),))
     tracebacks: list[str] = []
+    inputs: list[str] = []
     anchor = Path(task.anchor) if task.anchor is not None else None
     report, diagnostics = lint_loaded(
         task.display,
@@ -126,8 +128,11 @@ def lint_file(task: FileTask, planner: Planner | None = None) -> FileOutcome:
         plan,
         anchor,
         tracebacks,
+        inputs,
     )
-    return FileOutcome(report, tuple(diagnostics), (), tuple(tracebacks), config.fail_on)
+    return FileOutcome(
+        report, tuple(diagnostics), (), tuple(tracebacks), config.fail_on, tuple(inputs)
+    )
 
 
 def _loader(display: str, content: Content, options: LintOptions) -> Callable[[], Document]:

@@ -12,7 +12,6 @@ from typing import Any
 
 from naftiko_lint.capability.build import build_model
 from naftiko_lint.capability.imports import (
-    LOADED,
     ImportOutcome,
     loaded_documents,
     resolve_imports,
@@ -52,12 +51,9 @@ class Capability:
 
     @property
     def files_read(self) -> tuple[str, ...]:
-        """The files this capability's findings depend on besides itself (for a cache)."""
-        return tuple(
-            outcome.resolved
-            for outcome in self.imports.values()
-            if outcome.status == LOADED and outcome.resolved is not None
-        )
+        """The files this capability's findings depend on besides itself (for a cache):
+        every import it tried, loaded or not (a missing file that appears changes them)."""
+        return tuple(sorted({o.resolved for o in self.imports.values() if o.resolved is not None}))
 
 
 def mustache_references(data: Any) -> list[Reference]:
