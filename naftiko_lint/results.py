@@ -4,6 +4,7 @@ formatter, the public API and later faces (an MCP server) cannot drift apart."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,9 @@ class ToolError:
 
 @dataclass
 class LintResult:
+    """What a run found. The counts are kept as diagnostics are added (`add`), so a run
+    that streams its report (`keep=False`, the CLI) holds none of them to the end."""
+
     files: list[FileReport] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[ToolError] = field(default_factory=list)  # exit code 2
@@ -44,9 +48,32 @@ class LintResult:
     not_checked: list[str] = field(default_factory=list)  # paths an error kept from a check
     tracebacks: list[str] = field(default_factory=list)  # of internal errors (for --debug)
     fail_on: str | None = None  # from the configuration, when it sets one
+    keep: bool = True  # False: `add` counts diagnostics without keeping them
+    by_rule: dict[tuple[str, Severity], int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        given, self.diagnostics = self.diagnostics, []
+        self.add(given)
+
+    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Count these diagnostics (and keep them, unless `keep` is False)."""
+        counts = self.by_rule
+        for d in diagnostics:
+            key = (d.rule, d.severity)
+            counts[key] = counts.get(key, 0) + 1
+            if self.keep:
+                self.diagnostics.append(d)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == severity)
+        return sum(n for (_, s), n in self.by_rule.items() if s == severity)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_rule.values())
+
+    def worst(self) -> Severity | None:
+        """The most severe diagnostic's severity (None: no diagnostics)."""
+        return max((s for _, s in self.by_rule), default=None)
 
     @property
     def internal_errors(self) -> int:
@@ -54,7 +81,7 @@ class LintResult:
         # (or any reader of results) must not pay for.
         from naftiko_lint.ruleset.builtin import INTERNAL_ERROR
 
-        return sum(1 for d in self.diagnostics if d.rule == INTERNAL_ERROR)
+        return sum(n for (rule, _), n in self.by_rule.items() if rule == INTERNAL_ERROR)
 
 
 def _range_to_dict(where: Range) -> dict[str, Any]:
@@ -87,14 +114,15 @@ def error_to_dict(error: ToolError) -> dict[str, Any]:
     return out
 
 
-def report_to_dict(result: LintResult) -> dict[str, Any]:
-    """The whole JSON report, in the documented key order."""
+def report_to_dict(result: LintResult, *, diagnostics: bool = True) -> dict[str, Any]:
+    """The whole JSON report, in the documented key order (`diagnostics=False`: with an
+    empty `diagnostics` list, for a writer that streams them)."""
     summary: dict[str, int] = {"files": len(result.files)}
     summary.update({s.label: result.count(s) for s in sorted(Severity, reverse=True)})
     return {
         "tool": {"name": TOOL_NAME, "version": __version__},
         "files": [{"path": f.path, "spec_version": f.spec_version} for f in result.files],
-        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics] if diagnostics else [],
         "summary": summary,
         "errors": [error_to_dict(e) for e in result.errors],
         "not_checked": list(result.not_checked),

@@ -10,12 +10,13 @@ import sys
 from naftiko_lint import TOOL_NAME, formatters
 from naftiko_lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, debugging
 from naftiko_lint.cli.options import add_rule_options, lint_options
-from naftiko_lint.cli.output import write, write_file
+from naftiko_lint.cli.output import Sink
+from naftiko_lint.cli.report import ReportWriter
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import LintResult
-from naftiko_lint.runner import lint_paths
+from naftiko_lint.runner import merge, plan_run, run_tasks
 from naftiko_lint.spec import versions
 
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
@@ -97,9 +98,21 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
         "-j",
         type=_count,
         metavar="N",
-        default=1,
-        help="check files in N worker processes (default: %(default)s; 0: one per CPU); "
-        "the output is the same",
+        default=0,
+        help="check files in N worker processes (default: 0, one per CPU, when there are "
+        "enough files to pay for them); the output is the same",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the result cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=None,
+        help="the result cache's folder (default: $NAFTIKO_LINT_CACHE_DIR, else "
+        ".naftiko-lint-cache in the current folder)",
     )
     check.add_argument(
         "--spec-version",
@@ -124,8 +137,8 @@ def exit_code(result: LintResult, fail_on: str | None) -> int:
     fail_on = fail_on or result.fail_on or "error"
     if fail_on == "never":
         return EXIT_OK
-    threshold = Severity.parse(fail_on)
-    failing = any(d.severity >= threshold for d in result.diagnostics)
+    worst = result.worst()
+    failing = worst is not None and worst >= Severity.parse(fail_on)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
@@ -145,6 +158,14 @@ def _check_paths(args: argparse.Namespace) -> list[str] | None:
     return args.paths
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit included)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def run(command: str, args: argparse.Namespace) -> int:
     paths = _check_paths(args)
     if paths is None:
@@ -156,8 +177,6 @@ def run(command: str, args: argparse.Namespace) -> int:
         spec_version=args.spec_version,
         capabilities_only=args.capabilities_only,
     )
-    jobs = args.jobs or os.cpu_count() or 1
-    result = lint_paths(paths, options, stdin_name=args.stdin_filename or "-", jobs=jobs)
     formatter = formatters.load(args.format)(
         FormatOptions(
             color=_use_color(args.color, bool(args.output)),
@@ -165,15 +184,22 @@ def run(command: str, args: argparse.Namespace) -> int:
             statistics=args.statistics,
         )
     )
-    report = formatter.format(result)
+    # The report is written as the files are checked; each file's diagnostics are then
+    # dropped (the result only counts them), so memory does not grow with the run.
+    result = LintResult(keep=False)
+    planner, planned = plan_run(paths, options, result, stdin_name=args.stdin_filename or "-")
+    writer = ReportWriter(
+        formatter, Sink(args.output), [task.display for task, outcome in planned if outcome is None]
+    )
+    for task, outcome in run_tasks(planned, planner, args.jobs or cpu_count()):
+        merge(result, task, outcome)
+        if outcome.report is not None:
+            writer.add(task.display, outcome.diagnostics)
     notices = [f"{TOOL_NAME}: {error}" for error in result.errors]
     notices += [f"{TOOL_NAME}: {s.display}: skipped: {s.reason}" for s in result.skipped]
     if debugging(args):
         notices += [text.rstrip("\n") for text in result.tracebacks]
     if notices:
         print("\n".join(notices), file=sys.stderr, flush=True)
-    if args.output:
-        write_file(args.output, report)
-    else:
-        write(report)
+    writer.finish(result)
     return exit_code(result, args.fail_on)

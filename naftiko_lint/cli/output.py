@@ -21,19 +21,8 @@ class OutputError(Exception):
 
 
 def _write_all(text: str) -> None:
-    """Every byte, on the descriptor itself: a buffered stream may drop the rest of a
-    partial write to a pipe whose reader has gone, and report success."""
     stream = sys.stdout
-    try:
-        descriptor = stream.fileno()
-    except (OSError, ValueError):  # not a real file (a test's capture): its own write
-        stream.write(text)
-        stream.flush()
-        return
-    stream.flush()
-    pending = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
-    while pending:
-        pending = pending[os.write(descriptor, pending) :]
+    _write_bytes(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
 
 
 def write(text: str) -> None:
@@ -57,6 +46,79 @@ def write_file(path: str, text: str) -> None:
             handle.write(text)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {reason(error)}") from error
+
+
+class Sink:
+    """Where a report goes, written as it is made: standard output or a file (--output),
+    buffered, every byte or an OutputError. `encoding` and `errors` are the destination's,
+    so text can be encoded once, early (a report may be spooled as bytes)."""
+
+    BUFFER = 1 << 16
+
+    def __init__(self, path: str | None = None) -> None:
+        self.path = path
+        self._pending: list[bytes] = []
+        self._size = 0
+        self._handle = None
+        if path is None:
+            self.encoding = sys.stdout.encoding or "utf-8"
+            self.errors = sys.stdout.errors or "strict"
+        else:
+            self.encoding, self.errors = "utf-8", "strict"
+
+    def encode(self, text: str) -> bytes:
+        return text.encode(self.encoding, self.errors)
+
+    def write(self, text: str) -> None:
+        self.write_bytes(self.encode(text))
+
+    def write_bytes(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= self.BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        data = b"".join(self._pending)
+        self._pending, self._size = [], 0
+        if self.path is None:
+            try:
+                _write_bytes(data)
+            except BrokenPipeError as error:
+                raise OutputError("standard output is closed", closed=True) from error
+            except OSError as error:
+                raise OutputError(f"cannot write to standard output: {reason(error)}") from error
+            return
+        try:
+            if self._handle is None:
+                self._handle = open(self.path, "wb")  # noqa: SIM115  # closed in close()
+            self._handle.write(data)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.path}: {reason(error)}") from error
+
+    def close(self) -> None:
+        self.flush()
+        if self._handle is not None:
+            try:
+                self._handle.close()
+            except OSError as error:
+                raise OutputError(f"cannot write {self.path}: {reason(error)}") from error
+
+
+def _write_bytes(data: bytes) -> None:
+    """Every byte, on the descriptor itself: a buffered stream may drop the rest of a
+    partial write to a pipe whose reader has gone, and report success."""
+    stream = sys.stdout
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): its own write
+        stream.write(data.decode(stream.encoding or "utf-8", stream.errors or "strict"))
+        stream.flush()
+        return
+    stream.flush()
+    pending = memoryview(data)
+    while pending:
+        pending = pending[os.write(descriptor, pending) :]
 
 
 def say(message: str) -> None:

@@ -1,9 +1,16 @@
-"""The formatter interface: a formatter only formats (it never lints, prints or exits)."""
+"""The formatter interface: a formatter only formats (it never lints, prints or exits).
+
+A report is written as it is found: `chunk` formats one file's diagnostics as soon as the
+file is checked (then they are dropped), and `document` puts the chunks, in path order,
+between what comes before and after them (the JSON report's header, the text summary), once
+the run is over. `format` does both at once for a result that holds its diagnostics."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.results import LintResult
 
 
@@ -15,8 +22,20 @@ class FormatOptions:
 
 
 class Formatter:
+    # True: `document` must see the whole run before its first byte (the JSON report's
+    # file list comes first); False: chunks may be written as they come.
+    needs_head: bool = False
+
     def __init__(self, options: FormatOptions) -> None:
         self.options = options
 
-    def format(self, result: LintResult) -> str:
+    def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
+        """One file's diagnostics, sorted; "" when there are none."""
         raise NotImplementedError
+
+    def document(self, result: LintResult, chunks: Iterable[str]) -> Iterator[str]:
+        """The whole report: the non-empty `chunks`, in order, and what surrounds them."""
+        raise NotImplementedError
+
+    def format(self, result: LintResult) -> str:
+        return "".join(self.document(result, [self.chunk(result.diagnostics)]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.formatters.base import Formatter
 from naftiko_lint.results import LintResult
@@ -42,10 +44,7 @@ def summary_line(result: LintResult) -> str:
 
 def statistics_lines(result: LintResult) -> list[str]:
     """Count per rule, most frequent first: structural errors and extra fields at a glance."""
-    counts: dict[tuple[str, Severity], int] = {}
-    for d in result.diagnostics:
-        counts[(d.rule, d.severity)] = counts.get((d.rule, d.severity), 0) + 1
-    ordered = sorted(counts.items(), key=lambda item: (-item[0][1], -item[1], item[0][0]))
+    ordered = sorted(result.by_rule.items(), key=lambda item: (-item[0][1], -item[1], item[0][0]))
     return [f"{count:6d}  {severity.label:<7}  {rule}" for (rule, severity), count in ordered]
 
 
@@ -60,13 +59,15 @@ class TextFormatter(Formatter):
             rule = f"{_DIM}{rule}{_RESET}"
         return f"{where}: {severity} {rule} {d.message}"
 
-    def format(self, result: LintResult) -> str:
-        lines = [self.line(d) for d in result.diagnostics]
-        if self.options.statistics:
-            lines.extend(statistics_lines(result))
+    def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
+        return "".join(f"{self.line(d)}\n" for d in diagnostics)
+
+    def document(self, result: LintResult, chunks: Iterable[str]) -> Iterator[str]:
+        yield from chunks
+        lines = statistics_lines(result) if self.options.statistics else []
         if not self.options.quiet:
             lines.append(summary_line(result))
-        return "\n".join(lines) + ("\n" if lines else "")
+        yield "".join(f"{line}\n" for line in lines)
 
 
 FORMATTER = TextFormatter

@@ -80,10 +80,11 @@ def test_a_rule_plan_survives_pickling() -> None:
 def test_worker_processes_give_the_serial_outcomes_in_order() -> None:
     """The --jobs path: the tasks really run in worker processes (no silent fallback) and
     their outcomes come back in task order, equal to this process's."""
-    from naftiko_lint.runner import in_workers
+    from naftiko_lint.runner import InWorkers
 
     tasks, _ = _tasks([str(FIXTURES / "clean"), str(FIXTURES / "seeds")])
     planner = Planner(LintOptions())
-    outcomes, in_processes = in_workers(tasks, planner, 2)
-    assert in_processes
+    run = InWorkers(tasks, planner, 2)
+    outcomes = list(run)
+    assert run.in_processes
     assert outcomes == [lint_file(task, planner) for task in tasks]
