@@ -7,11 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from naftiko_lint.diagnostics import Diagnostic, Fix, Position, Range, Severity
 from naftiko_lint.formatters.base import FormatOptions
-from naftiko_lint.formatters.json import JsonFormatter
+from naftiko_lint.formatters.json import JsonFormatter, encode_diagnostic
 from naftiko_lint.linter import LintOptions
-from naftiko_lint.results import LintResult, ToolError, report_to_dict
+from naftiko_lint.results import LintResult, ToolError, diagnostic_to_dict, report_to_dict
 from naftiko_lint.runner import lint_paths
 
 from ..conftest import FIXTURES
@@ -98,3 +101,45 @@ def test_an_error_about_no_file_has_a_null_path(folder: Path) -> None:
     checked = lint_paths(write(folder, "good.yaml"), LintOptions())
     result = LintResult(files=checked.files, errors=[ToolError(None, "no file concerned")])
     assert json.loads(_json(result))["errors"] == [{"path": None, "message": "no file concerned"}]
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40) | st.sampled_from(
+    ['"', "\\", "\n\r\t\b\f", "\x00\x1f\x7f", "\u2028\u2029", "é ü 日本", "</script>"]
+)
+_POSITION = st.builds(Position, st.integers(1, 10**9), st.integers(1, 10**6))
+
+
+@given(
+    rule=_TEXT,
+    message=_TEXT,
+    path=_TEXT,
+    pointer=_TEXT,
+    start=_POSITION,
+    end=_POSITION,
+    suggestion=st.none() | _TEXT,
+    severity=st.sampled_from(list(Severity)),
+)
+def test_each_diagnostic_is_encoded_as_json_dumps_would(
+    rule: str,
+    message: str,
+    path: str,
+    pointer: str,
+    start: Position,
+    end: Position,
+    suggestion: str | None,
+    severity: Severity,
+) -> None:
+    """The streaming writer encodes each diagnostic on its own; in the report it must read
+    exactly as `json.dumps(report, indent=2, ensure_ascii=False)` writes it."""
+    fix = None if suggestion is None else Fix(suggestion)
+    d = Diagnostic(rule, severity, message, path, pointer, Range(start, end), fix)
+    whole = json.dumps({"diagnostics": [diagnostic_to_dict(d)]}, indent=2, ensure_ascii=False)
+    assert whole == '{\n  "diagnostics": [\n' + encode_diagnostic(d) + "\n  ]\n}"
+
+
+def test_a_report_without_diagnostics_keeps_its_empty_list(folder: Path) -> None:
+    (folder / "ok.yaml").write_bytes((FIXTURES / "clean" / "steps.yaml").read_bytes())
+    result = lint_paths(["ok.yaml"], LintOptions())
+    assert result.diagnostics == []
+    assert '"diagnostics": [],' in _json(result)
+    assert _json(result) == json.dumps(report_to_dict(result), indent=2, ensure_ascii=False) + "\n"
