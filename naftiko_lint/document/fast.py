@@ -268,6 +268,7 @@ class RymlSourceMap:
         self._nodes: dict[str, int | None] = {}
         self._child_maps: dict[int, dict[str, int]] = {}
         self._child_lists: dict[int, list[int]] = {}
+        self._offsets: dict[int, tuple[int | None, int | None]] = {}  # node -> value offsets
         root = tree.root_id()
         while tree.is_stream(root) or (tree.is_doc(root) and not tree.is_container(root)):
             root = tree.first_child(root)
@@ -330,19 +331,36 @@ class RymlSourceMap:
         node = self._node(pointer)
         if node is None:
             return None
+        key = self._key_range(node)
+        value = self._value_range(node)
+        return Span(key, value if value is not None else key or self._range(0, 0))
+
+    def find(self, pointer: str, on_key: bool) -> Range | None:
+        """The range `locate` wants, computing only that end: the key's (when asked for and
+        present) or the value's; None when no node is at `pointer`."""
+        node = self._node(pointer)
+        if node is None:
+            return None
+        if on_key:
+            key = self._key_range(node)
+            if key is not None:
+                return key
+        value = self._value_range(node)
+        if value is not None:
+            return value
+        return self._key_range(node) or self._range(0, 0)
+
+    def _key_range(self, node: int) -> Range | None:
         tree = self._tree
-        key = None
-        if tree.has_key(node):
-            start, end = self._scalar_span(tree.key(node), tree.is_key_quoted(node))
-            key = self._range(start, end)
+        if not tree.has_key(node):
+            return None
+        return self._range(*self._scalar_span(tree.key(node), tree.is_key_quoted(node)))
+
+    def _value_range(self, node: int) -> Range | None:
         start, end = self._value_offsets(node)
-        if start is not None and end is None:
-            end = start
         if start is None:
-            value = key if key is not None else self._range(0, 0)
-        else:
-            value = self._range(start, end)
-        return Span(key, value)
+            return None
+        return self._range(start, start if end is None else end)
 
     # -- offsets ----------------------------------------------------------------------
     @property
@@ -383,6 +401,12 @@ class RymlSourceMap:
         return (start, end)
 
     def _value_offsets(self, node: int) -> tuple[int | None, int | None]:
+        cached = self._offsets.get(node)
+        if cached is None:
+            cached = self._offsets[node] = self._compute_offsets(node)
+        return cached
+
+    def _compute_offsets(self, node: int) -> tuple[int | None, int | None]:
         tree = self._tree
         if tree.is_container(node):
             first = tree.first_child(node)

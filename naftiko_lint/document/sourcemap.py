@@ -31,6 +31,18 @@ def locate(source_map: SourceMap | None, pointer: str, *, on_key: bool = False) 
     """
     if source_map is None:
         return FILE_START
+    find = getattr(source_map, "find", None)
+    if find is not None:  # a map that computes only the end asked for
+        current = pointer
+        asked = True
+        while True:
+            found = find(current, on_key or not asked)
+            if found is not None:
+                return found
+            if current == "":
+                return FILE_START
+            current = jp.parent(current)
+            asked = False
     current = pointer
     asked = True
     while True:

@@ -186,21 +186,28 @@ def _finding(
 ) -> Finding:
     wanted = tuple(result.path) if result.path is not None else target_path
     path = closest_existing(document, wanted)
-    # lintNode.processTargetResults: a missing property is named from its parent on
-    variables = {
-        "property": dot_path(wanted[len(path) - 1 :])
-        if len(wanted) > len(path)
-        else (path[-1] if path else ""),
-        "path": uri_pointer(path),
-        "description": rule.description or None,
-        "value": _value_at(document, path) if path else document,
-    }
-    variables["error"] = result.message
-    error = render(result.message, variables) if rendered else result.message
-    variables["error"] = error
-    message = (
-        (rule.description or error) if rule.message is None else render(rule.message, variables)
+    templated = (rendered and "{{" in result.message) or (
+        rule.message is not None and "{{" in rule.message
     )
+    if templated:
+        # lintNode.processTargetResults: a missing property is named from its parent on
+        variables = {
+            "property": dot_path(wanted[len(path) - 1 :])
+            if len(wanted) > len(path)
+            else (path[-1] if path else ""),
+            "path": uri_pointer(path),
+            "description": rule.description or None,
+            "value": _value_at(document, path) if path else document,
+        }
+        variables["error"] = result.message
+        error = render(result.message, variables) if rendered else result.message
+        variables["error"] = error
+        message = (
+            (rule.description or error) if rule.message is None else render(rule.message, variables)
+        )
+    else:  # nothing to render: the variables are never computed
+        error = result.message
+        message = (rule.description or error) if rule.message is None else rule.message
     # a missing field is reported on the key of its closest existing parent
     return Finding(
         rule.id,
