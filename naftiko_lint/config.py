@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import Range
 from naftiko_lint.document.loading import MAX_FILE_BYTES, parse_document
@@ -41,12 +39,8 @@ from naftiko_lint.ruleset.extends import (
     never_fetched,
     url_of,
 )
+from naftiko_lint.spec.quick import schema_errors
 from naftiko_lint.suggest import did_you_mean
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 CONFIG_NAMES = (".naftiko-lint.yaml", ".naftiko-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
@@ -62,7 +56,6 @@ SCHEMA = {
         "fail-on": {"enum": list(FAIL_LEVELS)},
     },
 }
-_VALIDATOR = Draft202012Validator(SCHEMA)
 Locate = Callable[[str], Range]  # pointer -> where it is in the configuration file
 
 
@@ -97,7 +90,7 @@ def _from_data(data: Any, source: str, locate: Locate) -> Config:
     if data is None:
         data = {}
     problems = []
-    for error in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path)):
+    for error in sorted(schema_errors(SCHEMA, data), key=lambda e: list(e.absolute_path)):
         pointer = jp.join(error.absolute_path)
         if error.validator == "additionalProperties":
             extra = [k for k in error.instance if k not in SCHEMA["properties"]]
@@ -143,6 +136,7 @@ def _read_config_bytes(path: Path) -> bytes:
 def load_config(path: Path) -> Config:
     raw = _read_config_bytes(path)
     if path.name == "pyproject.toml":
+        tomllib = _tomllib()
         try:
             table = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -155,6 +149,15 @@ def load_config(path: Path) -> Config:
     if doc.problems:
         raise ConfigError([ConfigProblem(str(path), p.message, p.range) for p in doc.problems])
     return _from_data(doc.data, str(path), lambda pointer: doc.range_of(pointer, on_key=True))
+
+
+def _tomllib() -> Any:
+    """tomllib (tomli before Python 3.11), imported only to read a pyproject.toml."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
 
 
 def _toml_error_range(message: str) -> Range:

@@ -9,22 +9,30 @@ refused when its ruleset loads (`external_refs`).
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from functools import cache
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urldefrag, urljoin
-
-from jsonschema_specifications import REGISTRY as META_SCHEMAS
-from referencing import Registry
-from referencing.exceptions import NoSuchResource
 
 from naftiko_lint import pointer as jp
 
+if TYPE_CHECKING:
+    from referencing import Registry
+
 
 def _refuse(uri: str) -> NoReturn:
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)
 
 
-# python-jsonschema adds the meta-schemas to a registry it is given
-REGISTRY: Registry = Registry(retrieve=_refuse)  # type: ignore[call-arg]
+@cache
+def registry() -> Registry:
+    """python-jsonschema's registry that fetches nothing (it adds the meta-schemas to a
+    registry it is given). Built on first use: `referencing` is imported with
+    python-jsonschema, only when a check needs its messages."""
+    from referencing import Registry
+
+    return Registry(retrieve=_refuse)  # type: ignore[call-arg]
 
 
 class FetchRefused(ValueError):
@@ -72,6 +80,8 @@ def external_refs(schema: Any) -> list[tuple[str, str]]:
             for key, value in node.items()
             if key not in _DATA_KEYS
         )
+    from jsonschema_specifications import REGISTRY as META_SCHEMAS
+
     out = []
     for where, ref, absolute in refs:
         target = urldefrag(absolute).url

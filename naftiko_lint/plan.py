@@ -75,6 +75,7 @@ class RulePlan:
     config: Config
     engine: Engine
     base: dict[str, Severity | None] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # the ruleset and function files it was built from
 
     def severity(self, rule_id: str) -> Severity | None:
         """The severity before overrides (what `naftiko-lint rules` shows)."""
@@ -113,7 +114,8 @@ def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tup
 
 
 def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePlan:
-    ruleset, functions = RulesetLoader().load(ruleset_sources(config, cli_rulesets))
+    loader = RulesetLoader()
+    ruleset, functions = loader.load(ruleset_sources(config, cli_rulesets))
     base: dict[str, Severity | None] = {rule.id: rule.severity for rule in builtin.BUILTIN_RULES}
     base.update((rule.id, rule.severity) for rule in ruleset.rules.values())
     problems = []
@@ -131,4 +133,4 @@ def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePl
         base[rule_id] = parse_severity(value)
     if problems:
         raise ConfigError(problems)
-    return RulePlan(config, Engine(ruleset, functions), base)
+    return RulePlan(config, Engine(ruleset, functions), base, tuple(loader.files_read))

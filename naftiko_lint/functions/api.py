@@ -16,14 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft7Validator
-
 from naftiko_lint.diagnostics import Severity
+from naftiko_lint.spec.quick import schema_errors
+from naftiko_lint.values import json_type
 
 if TYPE_CHECKING:
     from naftiko_lint.capability.stage import Capability
-from naftiko_lint.no_fetch import REGISTRY
-from naftiko_lint.values import json_type
 
 
 @dataclass(frozen=True)
@@ -81,9 +79,8 @@ class RuleFunction:
             return (
                 [] if options is None else [f'"{self.name}" function does not accept any options']
             )
-        validator = Draft7Validator(self.options, registry=REGISTRY)
         out = []
-        for error in validator.iter_errors(options):
+        for error in schema_errors(self.options, options, draft="7"):
             where = "/".join(str(p) for p in error.absolute_path)
             out.append(f"{where or 'functionOptions'}: {error.message}")
         if not out and self.check_options is not None:

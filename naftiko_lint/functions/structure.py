@@ -6,10 +6,8 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import validators
-
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, rule_function
-from naftiko_lint.no_fetch import REGISTRY, external_refs
+from naftiko_lint.no_fetch import external_refs, registry
 from naftiko_lint.values import json_type, print_value
 
 
@@ -134,11 +132,13 @@ _DIALECTS = {
 
 
 def _schema_validator(schema: dict, dialect: str) -> Any:
+    from jsonschema import validators  # imported only by a ruleset that runs `schema`
+
     if dialect != "auto":
         cls = validators.validator_for({"$schema": _DIALECTS[dialect]})
     else:
         cls = validators.validator_for(schema, default=validators.Draft7Validator)
-    return cls(schema, registry=REGISTRY)  # a $ref outside the schema is never fetched
+    return cls(schema, registry=registry())  # a $ref outside the schema is never fetched
 
 
 def _schema_refs(options: dict) -> list[str]:

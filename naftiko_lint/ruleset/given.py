@@ -3,6 +3,10 @@
 Added around the library: alias references (`#Alias` and `#Alias.more`), the postfix key
 selector (`$.paths.*~` selects property names), and `@property` in filters (python-jsonpath
 spells the current key `#`). Compiled paths and their matches are cached.
+
+Simple paths (ruleset.walk) are walked directly and the library is imported and compiled
+only for the others, or where the walk meets a node only the library decides: a run whose
+paths are all simple never imports it.
 """
 
 from __future__ import annotations
@@ -10,12 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-import jsonpath
-
-from naftiko_lint.values import UNDEFINED, js_compare, js_loose_equal, js_truthy
+from naftiko_lint.ruleset.walk import Fallback, Steps, simple_steps, walk
 
 
 class PathError(ValueError):
@@ -29,94 +31,40 @@ class Match:
     is_key: bool = False  # the match is the property name at `path`, not its value
 
 
-# The shape of most `given`s: names, `[*]` and `[?(@.k == 'v' || …)]` filters. These are
-# walked directly (the library's general machinery costs about 20 µs a match); wherever the
-# walk meets something else (a wildcard or filter over a mapping or a string), the library
-# evaluates the path instead, so the matches are always the library's.
-_SIMPLE_STEP = re.compile(
-    r"\.(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<all>\[\*\])"
-    r"|\[\?\((?P<filter>@\.[A-Za-z_][A-Za-z0-9_]* == '[^'\\]*'"
-    r"(?: \|\| @\.[A-Za-z_][A-Za-z0-9_]* == '[^'\\]*')*)\)\]"
-)
-_FILTER_TERM = re.compile(r"@\.([A-Za-z_][A-Za-z0-9_]*) == '([^'\\]*)'")
-
-
-class _Fallback(Exception):
-    """The direct walk met a node whose matching only the library decides."""
-
-
-def _simple_steps(source: str) -> tuple | None:
-    steps: list[tuple[str, Any]] = []
-    position = 1
-    while position < len(source):
-        match = _SIMPLE_STEP.match(source, position)
-        if match is None:
-            return None
-        if match.group("name"):
-            steps.append(("name", match.group("name")))
-        elif match.group("all"):
-            steps.append(("all", None))
-        else:
-            steps.append(("filter", tuple(_FILTER_TERM.findall(match.group("filter")))))
-        position = match.end()
-    return tuple(steps)
-
-
-def _walk(document: Any, steps: tuple) -> list[Match]:
-    current: list[tuple[tuple, Any]] = [((), document)]
-    for kind, arg in steps:
-        following: list[tuple[tuple, Any]] = []
-        for path, node in current:
-            if kind == "name":
-                if isinstance(node, dict):
-                    if arg in node:
-                        following.append(((*path, arg), node[arg]))
-                elif isinstance(node, str):
-                    raise _Fallback
-                continue
-            if isinstance(node, dict | str):
-                raise _Fallback
-            if not isinstance(node, list):
-                continue
-            for index, item in enumerate(node):
-                if kind == "all" or (
-                    isinstance(item, dict)
-                    and any(js_loose_equal(item.get(key, UNDEFINED), value) for key, value in arg)
-                ):
-                    following.append(((*path, index), item))
-                elif (
-                    not isinstance(item, dict)
-                    and item is not None
-                    and not isinstance(item, bool | int | float)
-                ):
-                    raise _Fallback  # a filter over a list or string item
-        current = following
-    return [Match(path, value) for path, value in current]
-
-
 @dataclass(frozen=True)
 class CompiledPath:
     text: str
-    query: Any
+    source: str  # what the library compiles: without a postfix `~`, `@property` as `#`
     keys: bool  # postfix `~`
-    steps: tuple | None = None  # the direct walk, for simple paths
+    steps: Steps | None = None  # the direct walk, for simple paths
+
+    @cached_property
+    def query(self) -> Any:
+        """The library's query, compiled on first use."""
+        from naftiko_lint.ruleset.library import JSONPathError, compile_query
+
+        try:
+            return compile_query(self.source)
+        except JSONPathError as error:
+            first = str(error).splitlines()[0]
+            raise PathError(f"invalid JSONPath {self.text!r}: {first}") from None
 
     def find(self, document: Any) -> list[Match]:
-        if self.steps is not None and not self.keys:
-            try:
-                return _walk(document, self.steps)
-            except _Fallback:
-                pass
-        out = []
-        for found in self.query.finditer(document):
-            parts = tuple(found.parts)
-            if self.keys:
-                if not parts:
-                    continue
-                out.append(Match(parts, parts[-1], True))
-            else:
-                out.append(Match(parts, found.obj))
-        return out
+        found = self._walked(document)
+        if found is None:
+            found = [(tuple(match.parts), match.obj) for match in self.query.finditer(document)]
+        if self.keys:
+            return [Match(parts, parts[-1], True) for parts, _ in found if parts]
+        return [Match(parts, value) for parts, value in found]
+
+    def _walked(self, document: Any) -> list[tuple[tuple, Any]] | None:
+        """The direct walk's matches; None where the library must decide."""
+        if self.steps is None:
+            return None
+        try:
+            return walk(document, self.steps)
+        except Fallback:
+            return None
 
 
 _UNSUPPORTED = re.compile(
@@ -144,39 +92,6 @@ def expand_aliases(given: str, aliases: Mapping[str, list[str]], depth: int = 0)
     return out
 
 
-def _filter_value(value: Any) -> Any:
-    """A filter operand as JavaScript sees it: one node is its value, none `undefined`."""
-    if isinstance(value, jsonpath.NodeList):
-        if len(value) == 0:
-            return UNDEFINED
-        return value[0].obj if len(value) == 1 else list(value.values())
-    return UNDEFINED if value is jsonpath.UNDEFINED else value
-
-
-class _SpectralEnvironment(jsonpath.JSONPathEnvironment):
-    """Filters as Spectral evaluates them (nimma compiles them to JavaScript): `==` and
-    `!=` are JavaScript's loose equality ('8080' == 8080, ['rest'] == 'rest'), `<`, `>`, `<=`
-    and `>=` its relational comparison ('1' > 0, '0x10' > 15), and a bare
-    `@.x` or an `&&` operand is tested for JavaScript truthiness (0, '', null are false;
-    [] and {} are true)."""
-
-    def is_truthy(self, obj: object) -> bool:
-        if isinstance(obj, jsonpath.NodeList) and len(obj) > 1:
-            return True
-        return js_truthy(_filter_value(obj))
-
-    def _eq(self, left: object, right: object) -> bool:
-        return js_loose_equal(_filter_value(left), _filter_value(right))
-
-    def compare(self, left: object, operator: str, right: object) -> bool:
-        if operator in ("<", ">", "<=", ">="):  # JavaScript's coercions ('1' > 0, [1] > 0)
-            return js_compare(_filter_value(left), operator, _filter_value(right))
-        return super().compare(left, operator, right)
-
-
-_ENVIRONMENT = _SpectralEnvironment()
-
-
 @lru_cache(maxsize=2048)
 def compile_path(text: str) -> CompiledPath:
     source = text.strip()
@@ -188,12 +103,10 @@ def compile_path(text: str) -> CompiledPath:
     if keys:
         source = source[:-1]
     source = source.replace("@property", "#")
-    try:
-        query = _ENVIRONMENT.compile(source)
-    except jsonpath.JSONPathError as error:
-        first = str(error).splitlines()[0]
-        raise PathError(f"invalid JSONPath {text!r}: {first}") from None
-    return CompiledPath(text, query, keys, _simple_steps(source))
+    compiled = CompiledPath(text, source, keys, simple_steps(source))
+    if compiled.steps is None:
+        compiled.query  # noqa: B018 - compiled now: an invalid path is a load error
+    return compiled
 
 
 class MatchCache:

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from naftiko_lint import pointer as jp
 from naftiko_lint.bundled import rules_dir
 from naftiko_lint.diagnostics import Severity
@@ -21,11 +19,11 @@ from naftiko_lint.ruleset.definitions import Override, Rule, Ruleset, Then
 from naftiko_lint.ruleset.extends import extends_entries, never_fetched, url_of
 from naftiko_lint.ruleset.format_schema import RULESET
 from naftiko_lint.ruleset.given import PathError, compile_path, expand_aliases
+from naftiko_lint.spec.quick import schema_errors
 from naftiko_lint.suggest import did_you_mean
 
 DEFAULT_RULESET = "naftiko-lint:default"
 PLAIN = "plain"  # a ruleset given directly or extended without a mode
-_FORMAT = Draft202012Validator(RULESET)
 
 
 def parse_severity(value: Any) -> Severity | None:
@@ -77,6 +75,9 @@ class RulesetLoader:
         self._stack: list[Path] = []
         self.problems: list[ConfigProblem] = []
         self._formats: dict[str, tuple[str, ...] | None] = {}  # each file's top-level formats
+        # every file the rules depend on, read or probed (ruleset files, function modules):
+        # a result cache keys on their contents
+        self.files_read: list[str] = []
 
     # -- entry point ------------------------------------------------------------------
     def load(self, sources: list[tuple[Path, str]]) -> tuple[Ruleset, dict[str, RuleFunction]]:
@@ -125,6 +126,7 @@ class RulesetLoader:
 
     # -- one file -----------------------------------------------------------------------
     def _read(self, path: Path) -> Document | None:
+        self.files_read.append(str(path))
         try:
             content = read_file(path, MAX_FILE_BYTES)
         except ReadError as error:
@@ -151,7 +153,7 @@ class RulesetLoader:
                 )
             )
             return None
-        errors = sorted(_FORMAT.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+        errors = sorted(schema_errors(RULESET, doc.data), key=lambda e: list(e.absolute_path))
         for error in errors:
             pointer = jp.join(error.absolute_path)
             self.problems.append(
@@ -251,6 +253,9 @@ class RulesetLoader:
             context.aliases[name] = givens
 
     def _functions(self, doc: Document, base: Path, context: _Context) -> None:
+        folder = base / doc.data.get("functionsDir", "functions")
+        names = [n for n in doc.data.get("functions") or [] if isinstance(n, str)]
+        self.files_read.extend(str(folder / f"{name}.py") for name in names)  # present or not
         found, problems = functions_dir.load(doc.data, base, self._builtins)
         context.functions.update(found)
         for pointer, message in problems:

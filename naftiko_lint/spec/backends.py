@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from naftiko_lint import pointer as jp
-from naftiko_lint.no_fetch import REGISTRY, refuse_retrieval
+from naftiko_lint.no_fetch import refuse_retrieval, registry
 from naftiko_lint.spec.violations import Violation, instance_at, resolve_pointer
 
 try:
@@ -135,7 +135,7 @@ class PythonBackend:
     def __init__(self, schema: dict) -> None:
         from jsonschema import Draft202012Validator
 
-        self._validator = Draft202012Validator(schema, registry=REGISTRY)
+        self._validator = Draft202012Validator(schema, registry=registry())
 
     def violations(self, data: Any, limit: int | None = None) -> Iterator[Violation]:
         for error in self._validator.iter_errors(data):

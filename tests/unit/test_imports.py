@@ -85,7 +85,7 @@ def test_check_imports_the_pipeline_and_only_its_format() -> None:
     absence elsewhere means something. Only the chosen formatter is imported."""
     code, modules = _loaded("main", ["check", "--format", "text", SEED])
     assert code == 1
-    assert set(_pipeline_in(modules)) >= {"jsonschema", "ryml", "naftiko_lint.linter"}
+    assert set(_pipeline_in(modules)) >= {"jsonschema_rs", "ryml", "naftiko_lint.linter"}
     assert "naftiko_lint.formatters.text" in modules
     assert "naftiko_lint.formatters.json" not in modules
     assert "naftiko_lint.cli.spec" not in modules

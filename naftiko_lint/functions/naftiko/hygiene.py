@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import jsonpath
-
 from naftiko_lint.capability import Unit, as_dict, as_list
 from naftiko_lint.capability.stage import Capability
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.functions.jsonpath_syntax import jsonpath_syntax_error
 
 WHOLE_DOCUMENT = {"type": "object"}
 
@@ -74,11 +73,7 @@ def jsonpath_problem(text: str) -> str | None:
         text = text[: function.start()]  # a trailing path function applies to what precedes
     if text in ("$", "$."):
         return None  # the whole payload
-    try:
-        jsonpath.compile(_quote_spaced_segments(text))
-    except jsonpath.JSONPathError as error:
-        return str(error).splitlines()[0]
-    return None
+    return jsonpath_syntax_error(_quote_spaced_segments(text))
 
 
 STEP_PATH_SEGMENT = re.compile(r"^[^\[\]()*?@]+$")
