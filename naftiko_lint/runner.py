@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,6 +276,10 @@ class InWorkers:
         self.in_processes = False
 
     def __iter__(self) -> Iterator[FileOutcome]:
+        import multiprocessing  # here: a run of a few files never pays for these imports
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         # fork is cheap and hands the workers the built plans; with other threads running
         # it could deadlock a child, so a threaded caller (an editor's server) gets spawn
         fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1

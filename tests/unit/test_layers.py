@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "linter",
         "results",
         "runner",
+        "cache",
     ),
     ("formatters",),
     ("cli", "__init__", "__main__"),
