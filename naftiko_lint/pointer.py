@@ -15,7 +15,13 @@ def escape(token: str | int) -> str:
 
 def join(parts: Iterable[str | int]) -> str:
     """Build a pointer from path parts: ("a", 0, "b") -> "/a/0/b"."""
-    return "".join("/" + escape(p) for p in parts)
+    tokens = [p if isinstance(p, str) else str(p) for p in parts]
+    if not tokens:
+        return ""
+    joined = "/".join(tokens)
+    if "~" in joined or joined.count("/") != len(tokens) - 1:  # a token to escape
+        return "".join("/" + escape(t) for t in tokens)
+    return "/" + joined
 
 
 def child(pointer: str, token: str | int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from naftiko_lint import pointer as jp
@@ -15,7 +16,13 @@ from naftiko_lint.pointer import Tokens
 from naftiko_lint.ruleset.definitions import Rule, Ruleset, Then
 from naftiko_lint.ruleset.failures import Failures, FunctionFailed
 from naftiko_lint.ruleset.given import Match, MatchCache, compile_path
-from naftiko_lint.ruleset.messages import dot_path, render, renders_messages, uri_pointer
+from naftiko_lint.ruleset.messages import (
+    TEMPLATE,
+    dot_path,
+    render,
+    renders_messages,
+    uri_pointer,
+)
 from naftiko_lint.values import UNDEFINED
 
 if TYPE_CHECKING:
@@ -176,6 +183,22 @@ class Engine:
                 yield _finding(rule, result, target_path, is_key, document, rendered)
 
 
+_ALL_VARIABLES = frozenset({"property", "path", "description", "value", "error"})
+
+
+@lru_cache(maxsize=4096)
+def _variables_needed(templates: tuple[str, ...]) -> frozenset[str]:
+    """The message variables these templates use (all of them for a `#{{…}}` expression,
+    which may name any); empty when nothing is rendered."""
+    needed: set[str] = set()
+    for template in templates:
+        for match in TEMPLATE.finditer(template):
+            if match.group(0).startswith("#"):
+                return _ALL_VARIABLES
+            needed.add(match.group(1))
+    return frozenset(needed)
+
+
 def _finding(
     rule: Rule,
     result: FunctionResult,
@@ -186,19 +209,25 @@ def _finding(
 ) -> Finding:
     wanted = tuple(result.path) if result.path is not None else target_path
     path = closest_existing(document, wanted)
-    templated = (rendered and "{{" in result.message) or (
-        rule.message is not None and "{{" in rule.message
+    templates = ([result.message] if rendered else []) + (
+        [rule.message] if rule.message is not None else []
     )
-    if templated:
+    needed = _variables_needed(tuple(templates))
+    if needed:
         # lintNode.processTargetResults: a missing property is named from its parent on
-        variables = {
-            "property": dot_path(wanted[len(path) - 1 :])
-            if len(wanted) > len(path)
-            else (path[-1] if path else ""),
-            "path": uri_pointer(path),
-            "description": rule.description or None,
-            "value": _value_at(document, path) if path else document,
-        }
+        variables: dict[str, Any] = {}
+        if "property" in needed:
+            variables["property"] = (
+                dot_path(wanted[len(path) - 1 :])
+                if len(wanted) > len(path)
+                else (path[-1] if path else "")
+            )
+        if "path" in needed:
+            variables["path"] = uri_pointer(path)
+        if "description" in needed:
+            variables["description"] = rule.description or None
+        if "value" in needed:
+            variables["value"] = _value_at(document, path) if path else document
         variables["error"] = result.message
         error = render(result.message, variables) if rendered else result.message
         variables["error"] = error

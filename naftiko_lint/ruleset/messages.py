@@ -15,7 +15,7 @@ from naftiko_lint.values import UNDEFINED, js_string, print_value
 # Spectral's message templates (spectral-core Replacer, message.ts): `{{name}}` is one of
 # the variables (anything else becomes ''), `#{{expression}}` an expression: print("x"),
 # quoted text, variables, `.toUpperCase()`, joined by `+`.
-_TEMPLATE = re.compile(r"#?\{\{([^}\n]+)\}\}")
+TEMPLATE = re.compile(r"#?\{\{([^}\n]+)\}\}")  # a placeholder: {{name}} or #{{expression}}
 _DISALLOWED = re.compile(r"constructor|process|require|global|mainModule|fs|child_process")
 _TERM = re.compile(
     r"""\s*(?:print\(\s*(?:"([^"]*)"|'([^']*)')\s*\)|"([^"]*)"|'([^']*)'|"""
@@ -67,7 +67,7 @@ def render(template: str, variables: dict[str, Any]) -> str:
             return _evaluate(identifier.strip(), variables)
         return js_string(variables[identifier]) if identifier in variables else ""
 
-    return _TEMPLATE.sub(substitute, template)
+    return TEMPLATE.sub(substitute, template)
 
 
 def dot_path(path: Tokens) -> str:
