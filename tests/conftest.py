@@ -44,3 +44,13 @@ def console_script() -> list[str]:
 @pytest.fixture(scope="session")
 def cli() -> list[str]:
     return console_script()
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test's `check` runs (in process or as subprocesses, which inherit the
+    environment) start with a cache of their own, never the repository's folder; tests of
+    the cache itself name theirs with --cache-dir."""
+    monkeypatch.setenv("NAFTIKO_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 
 from naftiko_lint import TOOL_NAME, formatters
 from naftiko_lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, debugging
@@ -16,10 +17,11 @@ from naftiko_lint.diagnostics import Severity
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import LintResult
-from naftiko_lint.runner import merge, plan_run, run_tasks
+from naftiko_lint.runner import FileOutcome, FileTask, merge, plan_run, run_tasks
 from naftiko_lint.spec import versions
 
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
+Outcome = tuple[FileTask, FileOutcome]
 
 
 def _positive_int(text: str) -> int:
@@ -191,11 +193,27 @@ def run(command: str, args: argparse.Namespace) -> int:
     writer = ReportWriter(
         formatter, Sink(args.output), [task.display for task, outcome in planned if outcome is None]
     )
-    for task, outcome in run_tasks(planned, planner, args.jobs or cpu_count()):
+    jobs = args.jobs or cpu_count()
+
+    def run_some(items: list[tuple[FileTask, FileOutcome | None]]) -> Iterator[Outcome]:
+        return run_tasks(items, planner, jobs)
+
+    notes: list[str] = []
+    cache = None
+    if not args.no_cache:
+        from naftiko_lint.cache import ResultCache, default_directory
+        from naftiko_lint.cache.run import cached_run
+
+        cache = ResultCache.open(default_directory(args.cache_dir), notes)
+    stream = run_some(planned) if cache is None else cached_run(planned, planner, cache, run_some)
+    for task, outcome in stream:
         merge(result, task, outcome)
         if outcome.report is not None:
             writer.add(task.display, outcome.diagnostics)
-    notices = [f"{TOOL_NAME}: {error}" for error in result.errors]
+    if cache is not None:
+        cache.save()
+    notices = [f"{TOOL_NAME}: {note}" for note in notes]
+    notices += [f"{TOOL_NAME}: {error}" for error in result.errors]
     notices += [f"{TOOL_NAME}: {s.display}: skipped: {s.reason}" for s in result.skipped]
     if debugging(args):
         notices += [text.rstrip("\n") for text in result.tracebacks]

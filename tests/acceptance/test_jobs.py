@@ -20,8 +20,8 @@ def test_jobs_change_nothing_in_the_output(cli: list[str], format_: str) -> None
     )
     args = ["check", "--format", format_, "--statistics", str(FIXTURES.relative_to(REPO))]
     args += [*hostile, "fixtures/sandbox/configs/extends-url.yaml"]  # named: always checked
-    one = run(cli, *args, "--jobs", "1", cwd=REPO)
-    two = run(cli, *args, "--jobs", "2", cwd=REPO)
+    one = run(cli, *args, "--no-cache", "--jobs", "1", cwd=REPO)
+    two = run(cli, *args, "--no-cache", "--jobs", "2", cwd=REPO)
     assert one.returncode in (1, 2)
     assert two.returncode == one.returncode
     assert two.stdout == one.stdout
@@ -31,8 +31,8 @@ def test_jobs_change_nothing_in_the_output(cli: list[str], format_: str) -> None
 
 def test_jobs_zero_means_one_per_cpu_and_a_few_files_stay_in_process(cli: list[str]) -> None:
     seeds = str((FIXTURES / "seeds").relative_to(REPO))
-    serial = run(cli, "check", seeds, cwd=REPO)
-    assert run(cli, "check", seeds, "--jobs", "0", cwd=REPO).stdout == serial.stdout
-    assert run(cli, "check", seeds, "-j", "4", cwd=REPO).stdout == serial.stdout
+    serial = run(cli, "check", "--no-cache", seeds, cwd=REPO)
+    assert run(cli, "check", "--no-cache", seeds, "--jobs", "0", cwd=REPO).stdout == serial.stdout
+    assert run(cli, "check", "--no-cache", seeds, "-j", "4", cwd=REPO).stdout == serial.stdout
     bad = run(cli, "check", seeds, "--jobs", "-1", cwd=REPO)
     assert bad.returncode == 2 and b"--jobs" in bad.stderr

@@ -48,7 +48,18 @@ def test_the_streamed_report_is_the_whole_report(
     cli: list[str], format_: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    done = run(cli, "check", "--format", format_, "--statistics", "--jobs", "1", *PATHS, cwd=REPO)
+    done = run(
+        cli,
+        "check",
+        "--no-cache",
+        "--format",
+        format_,
+        "--statistics",
+        "--jobs",
+        "1",
+        *PATHS,
+        cwd=REPO,
+    )
     assert done.returncode == 1, done.stderr
     assert done.stdout == _whole(format_, statistics=True)
     assert done.stdout.count(b"\n") > 300
@@ -74,7 +85,8 @@ def _peak_rss_kb(files: int, folder: Path) -> int:
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     names = sorted(folder.iterdir())[:files]
-    argv = [sys.executable, "-m", "naftiko_lint", "check", "--format", "json", "--jobs", "1"]
+    argv = [sys.executable, "-m", "naftiko_lint", "check", "--no-cache", "--format", "json"]
+    argv += ["--jobs", "1"]
     done = subprocess.run(
         [sys.executable, "-c", program, *argv, *map(str, names)],
         capture_output=True,

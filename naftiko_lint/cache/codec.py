@@ -1,0 +1,118 @@
+"""One file's outcome as bytes and back: marshal of plain tuples (str, int, bool, None).
+
+marshal is the fastest loader the standard library has (10x pickle here) and, fed only plain
+tuples, builds only plain values: nothing it reads is called or imported, unlike pickle.
+Its input is checked first (a CRC per entry, see store.py), and anything of the wrong shape
+raises ValueError, which the cache reports as corrupt."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import marshal
+from typing import TYPE_CHECKING, Any
+
+from naftiko_lint.diagnostics import Diagnostic, Fix, Position, Range, Severity
+from naftiko_lint.results import FileReport
+
+if TYPE_CHECKING:
+    from naftiko_lint.runner import FileOutcome
+
+# The fields this codec writes: a class that gains a field is not cached wrongly, it is not
+# cached at all (see `supported`) until this module learns the field.
+SHAPES: dict[type, tuple[str, ...]] = {
+    Position: ("line", "column"),
+    Range: ("start", "end"),
+    Fix: ("replacement", "safe"),
+    Diagnostic: ("rule", "severity", "message", "path", "pointer", "range", "fix", "related"),
+    FileReport: ("path", "spec_version"),
+}
+_SEVERITIES = tuple(sorted(Severity))
+
+
+def supported() -> bool:
+    """The classes have the fields this codec writes, and a __dict__ (no __slots__)."""
+    return all(
+        tuple(f.name for f in dataclasses.fields(cls)) == names and "__slots__" not in vars(cls)
+        for cls, names in SHAPES.items()
+    )
+
+
+def _range(r: Range) -> tuple[int, int, int, int]:
+    return (r.start.line, r.start.column, r.end.line, r.end.column)
+
+
+def encode(outcome: FileOutcome) -> bytes:
+    report = outcome.report
+    assert report is not None
+    diagnostics = tuple(
+        (
+            d.rule,
+            int(d.severity),
+            d.message,
+            d.path,
+            d.pointer,
+            *_range(d.range),
+            None if d.fix is None else (d.fix.replacement, d.fix.safe),
+            tuple(_range(r) for r in d.related),
+        )
+        for d in outcome.diagnostics
+    )
+    plain = ((report.path, report.spec_version), diagnostics, outcome.fail_on, outcome.inputs)
+    return marshal.dumps(plain)
+
+
+def _made(cls: type, **values: Any) -> Any:
+    """An instance of a (frozen) dataclass with these field values, made as pickle and
+    copy make one: its __dict__ filled directly, without the generated __init__'s one
+    object.__setattr__ per field (40 % of the cost of a cached diagnostic)."""
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
+
+
+def _position(line: int, column: int) -> Position:
+    return _made(Position, line=line, column=column)
+
+
+def _rebuild(plain: Any) -> FileOutcome:
+    from naftiko_lint.runner import FileOutcome  # the runner may import the cache
+
+    (path, version), rows, fail_on, inputs = plain
+    severities, new = _SEVERITIES, object.__new__
+    diagnostics = []
+    add = diagnostics.append
+    for rule, severity, message, where, pointer, l1, c1, l2, c2, fix, related in rows:
+        start, end, at = new(Position), new(Position), new(Range)
+        start.__dict__.update(line=l1, column=c1)
+        end.__dict__.update(line=l2, column=c2)
+        at.__dict__.update(start=start, end=end)
+        made = new(Diagnostic)
+        made.__dict__.update(
+            rule=rule,
+            severity=severities[severity],
+            message=message,
+            path=where,
+            pointer=pointer,
+            range=at,
+            fix=None if fix is None else Fix(*fix),
+            related=tuple(Range(_position(a, b), _position(c, d)) for a, b, c, d in related),
+        )
+        add(made)
+    return FileOutcome(
+        FileReport(path, version), tuple(diagnostics), fail_on=fail_on, inputs=tuple(inputs)
+    )
+
+
+def decode(blob: bytes) -> FileOutcome:
+    """The outcome `encode` wrote; ValueError for anything else. The collector is paused:
+    the objects built are acyclic, and a collection every few hundred would walk them all."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _rebuild(marshal.loads(blob))
+    except (EOFError, TypeError, ValueError, IndexError, KeyError) as error:
+        raise ValueError(f"unreadable entry: {type(error).__name__}") from error
+    finally:
+        if was_on:
+            gc.enable()
