@@ -256,6 +256,9 @@ def _has_folded_key(data: Any) -> bool:
     return False
 
 
+_NEAR = 256  # sequence items up to this index are found by rapidyaml directly
+
+
 class RymlSourceMap:
     """Pointer → span, navigating rapidyaml's tree on demand."""
 
@@ -266,7 +269,6 @@ class RymlSourceMap:
         self._raw = raw
         self._line_index: LineIndex | None = None
         self._nodes: dict[str, int | None] = {}
-        self._child_maps: dict[int, dict[str, int]] = {}
         self._child_lists: dict[int, list[int]] = {}
         self._offsets: dict[int, tuple[int | None, int | None]] = {}  # node -> value offsets
         root = tree.root_id()
@@ -278,36 +280,12 @@ class RymlSourceMap:
         self._root = root
 
     # -- navigation -------------------------------------------------------------------
-    def _children(self, node: int) -> dict[str, int]:
-        """Key → child id of a mapping, built once per mapping."""
-        cached = self._child_maps.get(node)
-        if cached is None:
-            tree = self._tree
-            cached = {}
-            child = tree.first_child(node)
-            while child != ryml.NONE:
-                cached.setdefault(bytes(tree.key(child)).decode("utf-8"), child)
-                child = tree.next_sibling(child)
-            self._child_maps[node] = cached
-        return cached
-
-    def _items(self, node: int) -> list[int]:
-        """Child ids of a sequence, listed once per sequence (rapidyaml counts and indexes
-        children by walking them: per finding, that would be quadratic)."""
-        cached = self._child_lists.get(node)
-        if cached is None:
-            tree = self._tree
-            cached = []
-            child = tree.first_child(node)
-            while child != ryml.NONE:
-                cached.append(child)
-                child = tree.next_sibling(child)
-            self._child_lists[node] = cached
-        return cached
-
     def _node(self, pointer: str) -> int | None:
-        if pointer in self._nodes:
-            return self._nodes[pointer]
+        """The node at `pointer`, found by rapidyaml itself (a key looked up, an item
+        indexed in C++: one call per token, never a Python walk of the siblings)."""
+        nodes = self._nodes
+        if pointer in nodes:
+            return nodes[pointer]
         if pointer == "":
             return self._root
         cut = pointer.rfind("/")
@@ -320,12 +298,32 @@ class RymlSourceMap:
         if parent is None:
             node = None
         elif tree.is_map(parent):
-            node = self._children(parent).get(token)
+            found = tree.find_child(parent, token.encode("utf-8"))
+            node = None if found == ryml.NONE else found
         elif tree.is_seq(parent) and token.isdigit():
-            items = self._items(parent)
-            node = items[int(token)] if int(token) < len(items) else None
-        self._nodes[pointer] = node
+            index = int(token)
+            if index < _NEAR:  # rapidyaml walks the siblings in C++: cheap this near
+                found = tree.child(parent, index)
+                node = None if found == ryml.NONE else found
+            else:  # far into a long sequence: list its items once
+                items = self._items(parent)
+                node = items[index] if index < len(items) else None
+        nodes[pointer] = node
         return node
+
+    def _items(self, node: int) -> list[int]:
+        """Child ids of a sequence, listed once per sequence (indexing far into a long one
+        walks its siblings each time: per finding, that would be quadratic)."""
+        cached = self._child_lists.get(node)
+        if cached is None:
+            tree = self._tree
+            cached = []
+            child = tree.first_child(node)
+            while child != ryml.NONE:
+                cached.append(child)
+                child = tree.next_sibling(child)
+            self._child_lists[node] = cached
+        return cached
 
     def span(self, pointer: str) -> Span | None:
         node = self._node(pointer)
