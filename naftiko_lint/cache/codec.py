@@ -8,6 +8,7 @@ raises ValueError, which the cache reports as corrupt."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import marshal
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ SHAPES: dict[type, tuple[str, ...]] = {
 _SEVERITIES = tuple(sorted(Severity))
 
 
+@functools.cache
 def supported() -> bool:
     """The classes have the fields this codec writes, and a __dict__ (no __slots__)."""
     return all(
