@@ -388,9 +388,14 @@ _VALUE_FIELDS = frozenset(
 )
 
 
-def _value_strings(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of the strings that are values (not names or prose), skipping binds."""
+def _value_strings(
+    node: Any, path: tuple, among: frozenset[str] | set[str] | None = None
+) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of the strings that are values (not names or prose), skipping binds;
+    with `among`, only those whose stripped text is one of them (tested first: cheap)."""
     for where, text in iter_strings(node, path):
+        if among is not None and text.strip() not in among:
+            continue
         keys = [t for t in where if isinstance(t, str)]
         if (
             not keys
@@ -410,7 +415,7 @@ def bind_unbraced(
     keys = model.bind_keys
     if not keys:
         return
-    for path, text in _value_strings(capability.data, ()):
+    for path, text in _value_strings(capability.data, (), keys):
         if text.strip() in keys:
             yield FunctionResult(
                 f"{text!r} is the name of the bind variable {text.strip()!r}, "
@@ -419,7 +424,7 @@ def bind_unbraced(
                 path,
             )
     for entry, location, _, source, field in _imported_sources(capability):
-        for where, text in _value_strings(source, ("consumes", 0)):
+        for where, text in _value_strings(source, ("consumes", 0), keys):
             if text.strip() in keys:
                 yield FunctionResult(
                     f"{text!r} at {'/'.join(map(str, where[2:]))} of imported namespace "
