@@ -31,24 +31,34 @@ def iter_dicts(items: Any, base: Tokens) -> Iterator[tuple[Tokens, dict]]:
 
 def iter_strings(node: Any, path: Tokens = (), needle: str = "") -> Iterator[tuple[Tokens, str]]:
     """(path, text) of every string in a document or part of one (holding `needle`, when
-    given), in document order. Strings are yielded by their container: a generator per
-    string would cost more than the walk."""
+    given), in document order. One generator walks the whole tree with a stack of the
+    containers it is inside (nested generators would re-yield each string once per level:
+    a deep document paid its depth for every string)."""
     if isinstance(node, str):
         if needle in node:
             yield path, node
         return
     if isinstance(node, dict):
-        items: Any = node.items()
+        top: Any = iter(node.items())
     elif isinstance(node, list):
-        items = enumerate(node)
+        top = enumerate(node)
     else:
         return
-    for key, value in items:
-        if isinstance(value, str):
-            if needle in value:
-                yield (*path, key), value
-        elif isinstance(value, dict | list):
-            yield from iter_strings(value, (*path, key), needle)
+    stack: list[tuple[Tokens, Any]] = [(path, top)]
+    while stack:
+        base, items = stack[-1]
+        for key, value in items:
+            if isinstance(value, str):
+                if needle in value:
+                    yield (*base, key), value
+            elif isinstance(value, dict):
+                stack.append(((*base, key), iter(value.items())))
+                break
+            elif isinstance(value, list):
+                stack.append(((*base, key), enumerate(value)))
+                break
+        else:
+            stack.pop()
 
 
 def unit_name(data: Any) -> str | None:
