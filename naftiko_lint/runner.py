@@ -33,6 +33,7 @@ class Planner:
         self.options = options
         self._plans: dict[str, RulePlan] = {}
         self._configs: dict[Path, Config] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its configuration file
 
     def config_at(self, source: str | None) -> Config:
         """The configuration a task names by path (None: the defaults)."""
@@ -43,8 +44,10 @@ class Planner:
             return self._load(self.options.config_file)
         if not self.options.discover_config:
             return Config()
-        start = (file.parent if file is not None else Path.cwd()).resolve()
-        found = find_config(start)
+        start = file.parent if file is not None else Path.cwd()
+        if start not in self._found:  # once per folder: the files of a folder share it
+            self._found[start] = find_config(start.resolve())
+        found = self._found[start]
         return self._load(found) if found is not None else Config()
 
     def _load(self, path: Path) -> Config:
