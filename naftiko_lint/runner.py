@@ -271,7 +271,9 @@ def _lint_in_worker(task: FileTask) -> FileOutcome | bytes:
 
     planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
     outcome = _lint_quietly(task, planner)
-    return codec.encode(outcome) if codec.supported() else outcome
+    plain = outcome.report is not None and not outcome.errors and not outcome.tracebacks
+    # the codec holds what a cached outcome holds: anything else travels pickled
+    return codec.encode(outcome) if plain and codec.supported() else outcome
 
 
 def _received(sent: FileOutcome | bytes) -> FileOutcome:
