@@ -64,6 +64,15 @@ class LintResult:
             if self.keep:
                 self.diagnostics.append(d)
 
+    def add_counts(self, counts: Iterable[tuple[str, int, int]]) -> None:
+        """Count diagnostics a worker process has already formatted: (rule, severity, n)."""
+        if self.keep:
+            raise ValueError("a result that keeps its diagnostics needs them, not counts")
+        by_rule = self.by_rule
+        for rule, severity, n in counts:
+            key = (rule, Severity(severity))
+            by_rule[key] = by_rule.get(key, 0) + n
+
     def count(self, severity: Severity) -> int:
         return sum(n for (_, s), n in self.by_rule.items() if s == severity)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from naftiko_lint.config import Config, find_config, load_config
 from naftiko_lint.diagnostics import Diagnostic
@@ -24,6 +24,9 @@ from naftiko_lint.linter import LintOptions, lint_loaded
 from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.reading import Content, ReadError, read_file, read_stream
 from naftiko_lint.results import FileReport, LintResult, ToolError
+
+if TYPE_CHECKING:
+    from naftiko_lint.workers import Shipping
 
 
 class Planner:
@@ -85,6 +88,12 @@ class FileOutcome:
     tracebacks: tuple[str, ...] = ()
     fail_on: str | None = None
     inputs: tuple[str, ...] = ()  # other files the diagnostics depend on (its imports)
+    # A worker process that formats for the CLI (workers.Shipping) sends the diagnostics
+    # already formatted (`chunk`, encoded for the output), counted (`counts`: rule,
+    # severity, number) and in the cache's encoding (`encoded`); `diagnostics` is then ().
+    chunk: bytes | None = None
+    counts: tuple[tuple[str, int, int], ...] | None = None
+    encoded: bytes | None = None
 
 
 def _config_errors(error: ConfigError) -> tuple[ToolError, ...]:
@@ -151,7 +160,8 @@ def _stdin_reader(size: int) -> bytes:
 
 
 def merge(result: LintResult, task: FileTask, outcome: FileOutcome) -> None:
-    """Add one file's outcome to the run's result (tool errors once each)."""
+    """Add one file's outcome to the run's result (tool errors once each; diagnostics a
+    worker has already formatted, by their counts)."""
     for error in outcome.errors:
         if error not in result.errors:
             result.errors.append(error)
@@ -160,7 +170,10 @@ def merge(result: LintResult, task: FileTask, outcome: FileOutcome) -> None:
         return
     result.fail_on = result.fail_on or outcome.fail_on
     result.files.append(outcome.report)
-    result.add(outcome.diagnostics)
+    if outcome.counts is not None:
+        result.add_counts(outcome.counts)
+    else:
+        result.add(outcome.diagnostics)
     result.tracebacks.extend(outcome.tracebacks)
 
 
@@ -252,74 +265,6 @@ def _lint_quietly(task: FileTask, planner: Planner) -> FileOutcome:
         return lint_file(task, planner)
 
 
-class _Worker:
-    """This worker process's planner, set once when the process starts (a forked worker
-    inherits the parent's, with every configuration and plan already built)."""
-
-    planner: Planner | None = None
-
-
-def _start_worker(planner: Planner | None, options: LintOptions) -> None:
-    _Worker.planner = planner if planner is not None else Planner(options)
-    gc.freeze()  # what start-up built is never garbage: no collection walks it again
-
-
-def _lint_in_worker(task: FileTask) -> FileOutcome | bytes:
-    """The outcome, as the cache's compact encoding when the codec supports this build
-    (a fifth of pickle's cost each way: the parent decodes every outcome alone)."""
-    from naftiko_lint.cache import codec
-
-    planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
-    outcome = _lint_quietly(task, planner)
-    plain = outcome.report is not None and not outcome.errors and not outcome.tracebacks
-    # the codec holds what a cached outcome holds: anything else travels pickled
-    return codec.encode(outcome) if plain and codec.supported() else outcome
-
-
-def _received(sent: FileOutcome | bytes) -> FileOutcome:
-    from naftiko_lint.cache import codec
-
-    return codec.decode(sent) if isinstance(sent, bytes) else sent
-
-
-class InWorkers:
-    """Each task's outcome, in order, from `jobs` worker processes, as they come; when the
-    processes cannot be started or break, the rest from this process (the outcomes are the
-    same either way; `in_processes` says whether all came from workers)."""
-
-    def __init__(self, tasks: list[FileTask], planner: Planner, jobs: int) -> None:
-        self.tasks, self.planner, self.jobs = tasks, planner, jobs
-        self.in_processes = False
-
-    def __iter__(self) -> Iterator[FileOutcome]:
-        import multiprocessing  # here: a run of a few files never pays for these imports
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        # fork is cheap and hands the workers the built plans; with other threads running
-        # it could deadlock a child, so a threaded caller (an editor's server) gets spawn
-        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        context = multiprocessing.get_context("fork" if fork else "spawn")
-        chunk = max(1, min(16, len(self.tasks) // (self.jobs * 8)))
-        done = 0
-        try:
-            with ProcessPoolExecutor(
-                max_workers=self.jobs,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(self.planner if fork else None, self.planner.options),
-            ) as pool:
-                for sent in pool.map(_lint_in_worker, self.tasks, chunksize=chunk):
-                    done += 1
-                    yield _received(sent)
-            self.in_processes = True
-            return
-        except (BrokenProcessPool, OSError):
-            pass
-        for task in self.tasks[done:]:
-            yield _lint_quietly(task, self.planner)
-
-
 def plan_run(
     paths: list[str],
     options: LintOptions,
@@ -337,15 +282,22 @@ def plan_run(
 
 
 def run_tasks(
-    planned: list[tuple[FileTask, FileOutcome | None]], planner: Planner, jobs: int = 1
+    planned: list[tuple[FileTask, FileOutcome | None]],
+    planner: Planner,
+    jobs: int = 1,
+    shipping: Shipping | None = None,
 ) -> Iterator[tuple[FileTask, FileOutcome]]:
     """Each planned task with its outcome, in the planned order, as they are found: in
-    `jobs` worker processes when there are enough files to pay for them."""
+    `jobs` worker processes when there are enough files to pay for them (which format
+    their outcomes with `shipping`, when given)."""
     tasks = [task for task, outcome in planned if outcome is None]
     gc.collect()
     gc.freeze()  # the plans and modules built so far: no later collection walks them
     if jobs > 1 and len(tasks) >= MIN_PARALLEL_FILES:
-        done: Iterator[FileOutcome] = iter(InWorkers(tasks, planner, min(jobs, len(tasks))))
+        from naftiko_lint.workers import InWorkers
+
+        workers = InWorkers(tasks, planner, min(jobs, len(tasks)), shipping)
+        done: Iterator[FileOutcome] = iter(workers)
     else:
         done = (_lint_quietly(task, planner) for task in tasks)
     for task, outcome in planned:

@@ -182,7 +182,8 @@ class ResultCache:
         digest = self._digest(key, task.options.max_file_bytes)
         meta = (task.display, _absolute(task.anchor), digest, inputs, self._now)
         try:
-            scope.file.put(key, meta, codec.encode(outcome))
+            blob = outcome.encoded if outcome.encoded is not None else codec.encode(outcome)
+            scope.file.put(key, meta, blob)
         except OSError as error:
             self._disable(f"cache not written: {self.directory}: {error.strerror or error}")
             return
@@ -278,4 +279,5 @@ def _cacheable(outcome: FileOutcome) -> bool:
         and not outcome.errors
         and not outcome.tracebacks
         and not any(d.rule == INTERNAL_ERROR for d in outcome.diagnostics)
+        and not any(rule == INTERNAL_ERROR for rule, _, _ in outcome.counts or ())
     )

@@ -19,6 +19,7 @@ from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import LintResult
 from naftiko_lint.runner import FileOutcome, FileTask, merge, plan_run, run_tasks
 from naftiko_lint.spec import versions
+from naftiko_lint.workers import Shipping
 
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
 Outcome = tuple[FileTask, FileOutcome]
@@ -190,13 +191,16 @@ def run(command: str, args: argparse.Namespace) -> int:
     # dropped (the result only counts them), so memory does not grow with the run.
     result = LintResult(keep=False)
     planner, planned = plan_run(paths, options, result, stdin_name=args.stdin_filename or "-")
+    sink = Sink(args.output)
     writer = ReportWriter(
-        formatter, Sink(args.output), [task.display for task, outcome in planned if outcome is None]
+        formatter, sink, [task.display for task, outcome in planned if outcome is None]
     )
     jobs = args.jobs or cpu_count()
+    # worker processes format their files' chunks themselves: the parent only writes them
+    shipping = Shipping(formatter, sink.encoding, sink.errors) if writer.takes_encoded else None
 
     def run_some(items: list[tuple[FileTask, FileOutcome | None]]) -> Iterator[Outcome]:
-        return run_tasks(items, planner, jobs)
+        return run_tasks(items, planner, jobs, shipping)
 
     notes: list[str] = []
     cache = None
@@ -208,7 +212,9 @@ def run(command: str, args: argparse.Namespace) -> int:
     stream = run_some(planned) if cache is None else cached_run(planned, planner, cache, run_some)
     for task, outcome in stream:
         merge(result, task, outcome)
-        if outcome.report is not None:
+        if outcome.chunk is not None:
+            writer.add_encoded(task.display, outcome.chunk)
+        elif outcome.report is not None:
             writer.add(task.display, outcome.diagnostics)
     if cache is not None:
         cache.save()

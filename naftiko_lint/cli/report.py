@@ -36,15 +36,26 @@ class ReportWriter:
         self._index: list[tuple[str, int, int]] = []  # (display, offset, length)
         self._offset = 0
 
+    @property
+    def takes_encoded(self) -> bool:
+        """Chunks formatted elsewhere (worker processes) can be added as they are."""
+        return self._kept is None
+
     def add(self, display: str, diagnostics: Sequence[Diagnostic]) -> None:
         """One checked file's diagnostics (sorted), formatted now."""
         if self._kept is not None:
             self._kept.extend(diagnostics)
             return
         chunk = self.formatter.chunk(diagnostics)
-        if not chunk:
+        if chunk:
+            self.add_encoded(display, self.sink.encode(chunk))
+
+    def add_encoded(self, display: str, data: bytes) -> None:
+        """One checked file's chunk, already formatted and encoded (by a worker process)."""
+        if not data:
             return
-        data = self.sink.encode(chunk)
+        if self._kept is not None:
+            raise ValueError("a run that names a file twice formats in this process")
         if self._direct:
             self.sink.write_bytes(data)
             return

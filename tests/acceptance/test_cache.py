@@ -87,3 +87,14 @@ def test_standard_input_is_never_cached(cli: list[str], project: Path) -> None:
     proc = run(cli, "check", "-", "--stdin-filename", "x.yaml", cwd=project, stdin=text)
     assert proc.returncode == 1
     assert not (project / FOLDER).exists()
+
+
+def test_outcomes_from_worker_processes_are_cached_and_replayed(
+    cli: list[str], project: Path
+) -> None:
+    """Workers send their files' findings already formatted and encoded for the cache:
+    stored from there, they replay exactly, in one process or in workers again."""
+    uncached = outputs(cli, project, "--no-cache", "--jobs", "1")
+    assert outputs(cli, project, "--jobs", "2") == uncached  # filled from the workers
+    assert outputs(cli, project, "--jobs", "1") == uncached  # replayed in this process
+    assert outputs(cli, project, "--jobs", "2") == uncached

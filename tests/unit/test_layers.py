@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "results",
         "runner",
         "cache",
+        "workers",
     ),
     ("formatters",),
     ("cli", "__init__", "__main__"),

@@ -80,7 +80,7 @@ def test_a_rule_plan_survives_pickling() -> None:
 def test_worker_processes_give_the_serial_outcomes_in_order() -> None:
     """The --jobs path: the tasks really run in worker processes (no silent fallback) and
     their outcomes come back in task order, equal to this process's."""
-    from naftiko_lint.runner import InWorkers
+    from naftiko_lint.workers import InWorkers
 
     tasks, _ = _tasks([str(FIXTURES / "clean"), str(FIXTURES / "seeds")])
     planner = Planner(LintOptions())

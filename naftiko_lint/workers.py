@@ -1,0 +1,113 @@
+"""Worker processes for `--jobs`: each checks the tasks it is given with a planner of its
+own and sends the outcomes back in task order.
+
+For the CLI a worker also does what the parent would do next with an outcome (`Shipping`):
+it formats the file's chunk of the report, counts the diagnostics and encodes the outcome
+for the cache, so the parent only writes bytes and adds counts, and both cores lint. An
+outcome with tool errors or tracebacks travels whole (pickled), as the API always gets it."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from naftiko_lint.linter import LintOptions
+from naftiko_lint.runner import FileOutcome, FileTask, Planner, _lint_quietly
+
+if TYPE_CHECKING:
+    from naftiko_lint.formatters.base import Formatter  # the CLI's, handed down
+
+
+@dataclass(frozen=True)
+class Shipping:
+    """How a worker prepares an outcome for the CLI's report: the formatter and the
+    output's encoding (plain data: it reaches a spawned worker pickled)."""
+
+    formatter: Formatter
+    encoding: str
+    errors: str
+
+    def ship(self, outcome: FileOutcome) -> FileOutcome:
+        from naftiko_lint.cache import codec
+
+        if outcome.report is None or outcome.errors or outcome.tracebacks:
+            return outcome
+        counts: dict[tuple[str, int], int] = {}
+        for d in outcome.diagnostics:
+            key = (d.rule, int(d.severity))
+            counts[key] = counts.get(key, 0) + 1
+        chunk = self.formatter.chunk(outcome.diagnostics).encode(self.encoding, self.errors)
+        return replace(
+            outcome,
+            diagnostics=(),
+            chunk=chunk,
+            counts=tuple((rule, severity, n) for (rule, severity), n in counts.items()),
+            encoded=codec.encode(outcome) if codec.supported() else None,
+        )
+
+
+class _Worker:
+    """This worker process's planner and shipping, set once when the process starts (a
+    forked worker inherits the parent's planner, with every plan already built)."""
+
+    planner: Planner | None = None
+    shipping: Shipping | None = None
+
+
+def _start_worker(planner: Planner | None, options: LintOptions, shipping: Shipping | None) -> None:
+    _Worker.planner = planner if planner is not None else Planner(options)
+    _Worker.shipping = shipping
+    gc.freeze()  # what start-up built is never garbage: no collection walks it again
+
+
+def _lint_in_worker(task: FileTask) -> FileOutcome:
+    planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
+    outcome = _lint_quietly(task, planner)
+    return outcome if _Worker.shipping is None else _Worker.shipping.ship(outcome)
+
+
+class InWorkers:
+    """Each task's outcome, in order, from `jobs` worker processes, as they come; when the
+    processes cannot be started or break, the rest from this process (the outcomes are the
+    same either way; `in_processes` says whether all came from workers)."""
+
+    def __init__(
+        self,
+        tasks: list[FileTask],
+        planner: Planner,
+        jobs: int,
+        shipping: Shipping | None = None,
+    ) -> None:
+        self.tasks, self.planner, self.jobs, self.shipping = tasks, planner, jobs, shipping
+        self.in_processes = False
+
+    def __iter__(self) -> Iterator[FileOutcome]:
+        import multiprocessing  # here: a run of a few files never pays for these imports
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        # fork is cheap and hands the workers the built plans; with other threads running
+        # it could deadlock a child, so a threaded caller (an editor's server) gets spawn
+        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if fork else "spawn")
+        chunk = max(1, min(16, len(self.tasks) // (self.jobs * 8)))
+        done = 0
+        try:
+            with ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.planner if fork else None, self.planner.options, self.shipping),
+            ) as pool:
+                for outcome in pool.map(_lint_in_worker, self.tasks, chunksize=chunk):
+                    done += 1
+                    yield outcome
+            self.in_processes = True
+            return
+        except (BrokenProcessPool, OSError):
+            pass
+        for task in self.tasks[done:]:
+            yield _lint_quietly(task, self.planner)
