@@ -4,7 +4,7 @@ soon as the file is checked and then dropped, so memory stays flat in the number
 The report lists diagnostics in path order. When the files are checked in that order and
 the format has nothing to say before the first diagnostic (text), chunks go straight to
 the output; otherwise (the JSON report starts with the list of files) they are spooled as
-bytes, in memory up to a few megabytes and on disk beyond, and copied out in path order
+bytes, in memory up to a megabyte and on disk beyond, and copied out in path order
 when the run ends."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.formatters.base import Formatter
 from naftiko_lint.results import LintResult
 
-SPOOL_IN_MEMORY = 8 << 20  # bytes of formatted findings kept in memory before the disk
+SPOOL_IN_MEMORY = 1 << 20  # bytes of formatted findings kept in memory before the disk
 
 
 class ReportWriter:
