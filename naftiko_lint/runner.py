@@ -117,7 +117,11 @@ def _content(task: FileTask) -> Content:
 def lint_file(task: FileTask, planner: Planner | None = None) -> FileOutcome:
     """Check one file: its plan (from the configuration it names), its bytes, its
     diagnostics. Never raises for what the file or its configuration holds."""
-    planner = planner if planner is not None else Planner(task.options)
+    with _collector_off():
+        return _lint_file(task, planner if planner is not None else Planner(task.options))
+
+
+def _lint_file(task: FileTask, planner: Planner) -> FileOutcome:
     try:
         config = planner.config_at(task.config)
         plan = planner.plan_for(config)
@@ -260,11 +264,6 @@ def _collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def _lint_quietly(task: FileTask, planner: Planner) -> FileOutcome:
-    with _collector_off():
-        return lint_file(task, planner)
-
-
 def plan_run(
     paths: list[str],
     options: LintOptions,
@@ -299,7 +298,7 @@ def run_tasks(
         workers = InWorkers(tasks, planner, min(jobs, len(tasks)), shipping)
         done: Iterator[FileOutcome] = iter(workers)
     else:
-        done = (_lint_quietly(task, planner) for task in tasks)
+        done = (lint_file(task, planner) for task in tasks)
     for task, outcome in planned:
         yield task, outcome if outcome is not None else next(done)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from naftiko_lint.linter import LintOptions
-from naftiko_lint.runner import FileOutcome, FileTask, Planner, _lint_quietly
+from naftiko_lint.runner import FileOutcome, FileTask, Planner, lint_file
 
 if TYPE_CHECKING:
     from naftiko_lint.formatters.base import Formatter  # the CLI's, handed down
@@ -65,7 +65,7 @@ def _start_worker(planner: Planner | None, options: LintOptions, shipping: Shipp
 
 def _lint_in_worker(task: FileTask) -> FileOutcome:
     planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
-    outcome = _lint_quietly(task, planner)
+    outcome = lint_file(task, planner)
     return outcome if _Worker.shipping is None else _Worker.shipping.ship(outcome)
 
 
@@ -110,4 +110,4 @@ class InWorkers:
         except (BrokenProcessPool, OSError):
             pass
         for task in self.tasks[done:]:
-            yield _lint_quietly(task, self.planner)
+            yield lint_file(task, self.planner)

@@ -20,32 +20,24 @@ class OutputError(Exception):
         self.closed = closed
 
 
-def _write_all(text: str) -> None:
-    stream = sys.stdout
-    _write_bytes(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
-
-
-def write(text: str) -> None:
-    """Write to standard output now, so that a write error is known here."""
+def _to_stdout(data: bytes) -> None:
+    """Every byte to standard output, or an OutputError (`closed` for a closed pipe)."""
     try:
-        _write_all(text)
+        _write_bytes(data)
     except BrokenPipeError as error:
         raise OutputError("standard output is closed", closed=True) from error
     except OSError as error:
         raise OutputError(f"cannot write to standard output: {reason(error)}") from error
 
 
+def write(text: str) -> None:
+    """Write to standard output now, so that a write error is known here."""
+    stream = sys.stdout
+    _to_stdout(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+
+
 def write_lines(lines: list[str]) -> None:
     write("".join(f"{line}\n" for line in lines))
-
-
-def write_file(path: str, text: str) -> None:
-    """The report to --output; a failure is an OutputError naming the file."""
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {reason(error)}") from error
 
 
 class Sink:
@@ -82,12 +74,7 @@ class Sink:
         data = b"".join(self._pending)
         self._pending, self._size = [], 0
         if self.path is None:
-            try:
-                _write_bytes(data)
-            except BrokenPipeError as error:
-                raise OutputError("standard output is closed", closed=True) from error
-            except OSError as error:
-                raise OutputError(f"cannot write to standard output: {reason(error)}") from error
+            _to_stdout(data)
             return
         try:
             if self._handle is None:
