@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from naftiko_lint.linter import LintOptions
+from naftiko_lint.results import LintResult
 from naftiko_lint.runner import FileOutcome, FileTask, Planner, lint_file
 
 if TYPE_CHECKING:
@@ -35,16 +36,14 @@ class Shipping:
 
         if outcome.report is None or outcome.errors or outcome.tracebacks:
             return outcome
-        counts: dict[tuple[str, int], int] = {}
-        for d in outcome.diagnostics:
-            key = (d.rule, int(d.severity))
-            counts[key] = counts.get(key, 0) + 1
+        tally = LintResult(keep=False)  # the one way diagnostics are counted
+        tally.add(outcome.diagnostics)
         chunk = self.formatter.chunk(outcome.diagnostics).encode(self.encoding, self.errors)
         return replace(
             outcome,
             diagnostics=(),
             chunk=chunk,
-            counts=tuple((rule, severity, n) for (rule, severity), n in counts.items()),
+            counts=tuple((rule, int(severity), n) for (rule, severity), n in tally.by_rule.items()),
             encoded=codec.encode(outcome) if codec.supported() else None,
         )
 

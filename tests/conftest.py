@@ -54,3 +54,13 @@ def _own_result_cache(
     environment) start with a cache of their own, never the repository's folder; tests of
     the cache itself name theirs with --cache-dir."""
     monkeypatch.setenv("NAFTIKO_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))
+
+
+@pytest.fixture
+def copied(tmp_path: Path) -> Path:
+    """Copies of the clean fixtures (importers and their shared files) and the seeds, in
+    a folder of their own: for tests that change files between runs (the cache's)."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "clean", root / "clean")
+    shutil.copytree(FIXTURES / "seeds", root / "seeds")
+    return root

@@ -5,7 +5,6 @@ note. Driven through the runner's seam (plan_run, run_tasks) on copies of the fi
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,8 +18,6 @@ from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import FileReport, LintResult
 from naftiko_lint.runner import FileOutcome, FileTask, merge, plan_run, run_tasks
-
-from ..conftest import FIXTURES
 
 
 class Run:
@@ -54,29 +51,20 @@ class Run:
         )
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """Copies of the clean fixtures (importers and their shared files) and the seeds."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "clean", root / "clean")
-    shutil.copytree(FIXTURES / "seeds", root / "seeds")
-    return root
-
-
-def check(project: Path, cache: Path, **options: object) -> Run:
+def check(copied: Path, cache: Path, **options: object) -> Run:
     """A cached run, asserted equal to an uncached one of the same files."""
-    cached = Run([project], cache, **options)
-    assert cached.reports == Run([project], None, **options).reports
+    cached = Run([copied], cache, **options)
+    assert cached.reports == Run([copied], None, **options).reports
     return cached
 
 
 def test_a_rerun_reuses_every_result_and_reports_the_same_bytes(
-    project: Path, tmp_path: Path
+    copied: Path, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
-    first = check(project, cache)
+    first = check(copied, cache)
     assert len(first.checked) == 17 and first.hits == 0
-    second = check(project, cache)
+    second = check(copied, cache)
     assert second.checked == [] and second.hits == 17
     assert second.notes == first.notes == []
     assert '"rule": "' in second.reports[0]  # the seeds have findings: they were cached
@@ -84,90 +72,90 @@ def test_a_rerun_reuses_every_result_and_reports_the_same_bytes(
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f")
 
 
-def test_outcomes_found_in_worker_processes_are_stored(project: Path, tmp_path: Path) -> None:
+def test_outcomes_found_in_worker_processes_are_stored(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = Run([project], cache, jobs=2)
-    assert first.reports == Run([project], None).reports
-    second = Run([project], cache, jobs=2)
+    first = Run([copied], cache, jobs=2)
+    assert first.reports == Run([copied], None).reports
+    second = Run([copied], cache, jobs=2)
     assert (second.checked, second.hits, second.reports) == ([], 17, first.reports)
 
 
-def test_a_changed_file_alone_is_checked_again(project: Path, tmp_path: Path) -> None:
+def test_a_changed_file_alone_is_checked_again(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    check(project, cache)
-    steps = project / "clean" / "steps.yaml"
+    check(copied, cache)
+    steps = copied / "clean" / "steps.yaml"
     steps.write_text(steps.read_text().replace("naftiko: ", "naftiko:  ", 1) + "extra: 1\n")
-    assert check(project, cache).checked == [str(steps)]
-    assert check(project, cache).checked == []
+    assert check(copied, cache).checked == [str(steps)]
+    assert check(copied, cache).checked == []
 
 
-def test_a_changed_shared_file_rechecks_its_importers(project: Path, tmp_path: Path) -> None:
+def test_a_changed_shared_file_rechecks_its_importers(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    check(project, cache)
-    shared = project / "clean" / "shared" / "crew-api.yaml"
+    check(copied, cache)
+    shared = copied / "clean" / "shared" / "crew-api.yaml"
     shared.write_text(shared.read_text().replace("namespace:", "namespace: x\n  other:", 1))
-    again = check(project, cache)
-    assert str(project / "clean" / "imports.yaml") in again.checked
-    assert str(project / "clean" / "steps.yaml") not in again.checked
+    again = check(copied, cache)
+    assert str(copied / "clean" / "imports.yaml") in again.checked
+    assert str(copied / "clean" / "steps.yaml") not in again.checked
 
 
-def test_a_deleted_then_recreated_import_is_noticed(project: Path, tmp_path: Path) -> None:
+def test_a_deleted_then_recreated_import_is_noticed(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    check(project, cache)
-    shared = project / "clean" / "shared" / "binds-registry.yaml"
+    check(copied, cache)
+    shared = copied / "clean" / "shared" / "binds-registry.yaml"
     text = shared.read_text()
     shared.unlink()
-    gone = check(project, cache)
-    assert str(project / "clean" / "binds-shared-importer.yaml") in gone.checked
+    gone = check(copied, cache)
+    assert str(copied / "clean" / "binds-shared-importer.yaml") in gone.checked
     assert "import" in gone.reports[1]  # the importer now reports the missing file
     shared.write_text(text)
-    back = check(project, cache)
-    assert str(project / "clean" / "binds-shared-importer.yaml") in back.checked
+    back = check(copied, cache)
+    assert str(copied / "clean" / "binds-shared-importer.yaml") in back.checked
 
 
-def test_a_changed_configuration_rechecks_everything(project: Path, tmp_path: Path) -> None:
+def test_a_changed_configuration_rechecks_everything(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    config = project / ".naftiko-lint.yaml"
+    config = copied / ".naftiko-lint.yaml"
     config.write_text("rules: {}\n")
-    check(project, cache)
+    check(copied, cache)
     config.write_text("rules:\n  schema-unknown-property: off\n  naftiko-info-tags: off\n")
-    assert len(check(project, cache).checked) == 17
-    assert check(project, cache).checked == []
+    assert len(check(copied, cache).checked) == 17
+    assert check(copied, cache).checked == []
 
 
-def test_a_changed_ruleset_or_function_rechecks_everything(project: Path, tmp_path: Path) -> None:
+def test_a_changed_ruleset_or_function_rechecks_everything(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    (project / "functions").mkdir()
-    function = project / "functions" / "short.py"
+    (copied / "functions").mkdir()
+    function = copied / "functions" / "short.py"
     function.write_text("def short(target, options, context):\n    return []\n")
-    house = project / "house.yaml"
+    house = copied / "house.yaml"
     house.write_text(
         "functions: [short]\nrules:\n  label-short:\n    description: Labels are short.\n"
         "    severity: warning\n    given: $.info.label\n    then: {function: short}\n"
     )
-    (project / ".naftiko-lint.yaml").write_text("extends: [./house.yaml]\n")
-    first = check(project, cache)
+    (copied / ".naftiko-lint.yaml").write_text("extends: [./house.yaml]\n")
+    first = check(copied, cache)
     assert "label-short" not in first.reports[1]
     function.write_text(
         "from naftiko_lint.functions import FunctionResult\n"
         "def short(target, options, context):\n"
         "    return [FunctionResult('too long')] if len(target) > 3 else []\n"
     )
-    changed = check(project, cache)
+    changed = check(copied, cache)
     assert len(changed.checked) == 17
     assert "label-short" in changed.reports[1]
     house.write_text(house.read_text().replace("severity: warning", "severity: error"))
-    assert len(check(project, cache).checked) == 17
-    assert check(project, cache).checked == []
+    assert len(check(copied, cache).checked) == 17
+    assert check(copied, cache).checked == []
 
 
-def test_other_options_use_other_results(project: Path, tmp_path: Path) -> None:
+def test_other_options_use_other_results(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    check(project, cache)
-    limited = check(project, cache, max_findings=3)
+    check(copied, cache)
+    limited = check(copied, cache, max_findings=3)
     assert len(limited.checked) == 17
-    assert check(project, cache).hits == 17  # both kept, side by side
-    assert check(project, cache, max_findings=3).hits == 17
+    assert check(copied, cache).hits == 17  # both kept, side by side
+    assert check(copied, cache, max_findings=3).hits == 17
 
 
 @pytest.mark.parametrize(
@@ -182,16 +170,16 @@ def test_other_options_use_other_results(project: Path, tmp_path: Path) -> None:
     ids=["truncated", "trailer", "flipped-bytes", "foreign", "empty"],
 )
 def test_a_corrupt_cache_file_gives_a_note_and_the_right_report(
-    project: Path, tmp_path: Path, damage: object
+    copied: Path, tmp_path: Path, damage: object
 ) -> None:
     cache = tmp_path / "cache"
-    check(project, cache)
+    check(copied, cache)
     (file,) = cache.glob("*.cache")
     file.write_bytes(damage(file.read_bytes()))  # type: ignore[operator]
-    broken = check(project, cache)  # the same report: a corrupt part is never used
+    broken = check(copied, cache)  # the same report: a corrupt part is never used
     assert broken.hits < 17
     assert broken.notes and all(n.startswith("cache ignored: ") for n in broken.notes)
-    healed = check(project, cache)
+    healed = check(copied, cache)
     assert (healed.hits, healed.notes) == (17, [])
 
 
@@ -239,32 +227,32 @@ def test_every_field_of_a_diagnostic_survives_the_cache() -> None:
         codec.decode(b"\x00garbage")
 
 
-def test_a_file_no_longer_there_is_pruned(project: Path, tmp_path: Path) -> None:
+def test_a_file_no_longer_there_is_pruned(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    check(project, cache)
+    check(copied, cache)
     (file,) = cache.glob("*.cache")
     before = file.stat().st_size
-    for seed in (project / "seeds").iterdir():
+    for seed in (copied / "seeds").iterdir():
         seed.unlink()
-    Run([project / "clean"], cache)
+    Run([copied / "clean"], cache)
     assert file.stat().st_size < before / 2  # the seeds' findings are gone
-    assert Run([project / "clean"], cache).checked == []
+    assert Run([copied / "clean"], cache).checked == []
 
 
-def test_two_overlapping_runs_leave_a_whole_file(project: Path, tmp_path: Path) -> None:
+def test_two_overlapping_runs_leave_a_whole_file(copied: Path, tmp_path: Path) -> None:
     """Both open the cache before either saves (as two hooks started together): each
     writes its own temporary file and the last replace wins, whole."""
     cache = tmp_path / "cache"
     first, second = ([], [])
     caches = [ResultCache.open(cache, first), ResultCache.open(cache, second)]
     result = LintResult()
-    planner, planned = plan_run([str(project)], LintOptions(), result)
+    planner, planned = plan_run([str(copied)], LintOptions(), result)
     for task, outcome in run_tasks(planned, planner, 1):
         for each in caches:
             each.store(task, planner, outcome)
     for each in caches:
         each.save()
-    assert Run([project], cache).checked == []
+    assert Run([copied], cache).checked == []
     assert not list(cache.glob("*.tmp"))
     assert (first, second) == ([], [])
 
@@ -304,7 +292,7 @@ def test_a_digest_tells_contents_absence_and_kind_without_blocking(tmp_path: Pat
     assert keys.file_digest(str(file), 5) == digests[4]  # the same refusal
 
 
-def test_a_well_formed_file_of_another_shape_is_not_trusted(project: Path, tmp_path: Path) -> None:
+def test_a_well_formed_file_of_another_shape_is_not_trusted(copied: Path, tmp_path: Path) -> None:
     """A file with our framing and checksums but other contents (a hand-made or future
     file) is never used, and the run still reports right."""
     import marshal
@@ -313,15 +301,15 @@ def test_a_well_formed_file_of_another_shape_is_not_trusted(project: Path, tmp_p
     from naftiko_lint.cache.store import MAGIC, TRAILER
 
     cache = tmp_path / "cache"
-    check(project, cache)
+    check(copied, cache)
     (file,) = cache.glob("*.cache")
     for header, entries in [
         ((keys.FORMAT, b"x", b"y", 5), {}),
-        (None, {str(project / "seeds" / "x.yaml"): ("a",) * 8}),
+        (None, {str(copied / "seeds" / "x.yaml"): ("a",) * 8}),
         ("header", {1: 2}),
     ]:
         index = marshal.dumps((header, entries))
         size = len(MAGIC)
         file.write_bytes(MAGIC + index + TRAILER.pack(size, len(index), zlib.crc32(index), MAGIC))
-        again = check(project, cache)
+        again = check(copied, cache)
         assert again.hits == 0
