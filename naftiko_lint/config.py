@@ -73,6 +73,8 @@ class Config:
 
     def selects(self, file: Path) -> bool:
         """Include/exclude globs (naftiko_lint.globs), relative to the configuration's folder."""
+        if not self.include and not self.exclude:
+            return True  # no pattern to match: the file's real path is not needed
         relative = relative_to(file, self.base)
         if self.include and not any(compile_glob(g).match(relative) for g in self.include):
             return False

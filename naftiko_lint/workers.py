@@ -31,7 +31,17 @@ class Shipping:
     encoding: str
     errors: str
 
+    @property
+    def key(self) -> bytes:
+        """What decides a chunk's bytes besides the diagnostics: the format, its options
+        and the output's encoding (the cache keeps a chunk under this key)."""
+        kind = type(self.formatter)
+        what = (kind.__module__, kind.__qualname__, self.formatter.options)
+        return repr((*what, self.encoding, self.errors)).encode()
+
     def ship(self, outcome: FileOutcome) -> FileOutcome:
+        """The outcome as the parent writes it: its chunk and counts, and the cache's
+        encoding of both with the diagnostics."""
         from naftiko_lint.cache import codec
 
         if outcome.report is None or outcome.errors or outcome.tracebacks:
@@ -39,12 +49,14 @@ class Shipping:
         tally = LintResult(keep=False)  # the one way diagnostics are counted
         tally.add(outcome.diagnostics)
         chunk = self.formatter.chunk(outcome.diagnostics).encode(self.encoding, self.errors)
+        counts = tuple((rule, int(severity), n) for (rule, severity), n in tally.by_rule.items())
+        shipped = (self.key, chunk, counts)
         return replace(
             outcome,
             diagnostics=(),
             chunk=chunk,
-            counts=tuple((rule, int(severity), n) for (rule, severity), n in tally.by_rule.items()),
-            encoded=codec.encode(outcome) if codec.supported() else None,
+            counts=counts,
+            encoded=codec.encode(outcome, shipped) if codec.supported() else None,
         )
 
 

@@ -148,15 +148,19 @@ class ResultCache:
         a caller can pick the misses first and read each hit only when its turn comes)."""
         return self._fresh(task) is not None
 
-    def lookup(self, task: FileTask, planner: Planner) -> FileOutcome | None:
-        """The stored outcome of this task, when nothing it depends on has changed."""
+    def lookup(
+        self, task: FileTask, planner: Planner, want: bytes | None = None
+    ) -> FileOutcome | None:
+        """The stored outcome of this task, when nothing it depends on has changed: its
+        chunk and counts when it was stored shipped in the format `want` names (see
+        workers.Shipping.key), else its diagnostics."""
         fresh = self._fresh(task)
         if fresh is None:
             return None
         scope, entry, new = fresh
         key = os.path.abspath(str(task.path))
         try:
-            outcome = codec.decode(scope.file.blob(entry, new))
+            outcome = codec.decode(scope.file.blob(entry, new), want)
         except (OSError, ValueError) as error:
             # each outcome has its own checksum: the others stay good
             self.notes.append(f"cache ignored: {scope.file.path}: corrupt ({error})")

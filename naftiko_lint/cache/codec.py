@@ -1,4 +1,10 @@
-"""One file's outcome as bytes and back: marshal of plain tuples (str, int, bool, None).
+"""One file's outcome as bytes and back: marshal of plain tuples (str, int, bool, bytes,
+None).
+
+Beside the diagnostics an entry may hold the file's report chunk as one output format wrote
+it (`Shipped`: the format's key, the chunk's bytes and the counts per rule). A look-up that
+asks for that same format gets the chunk and the counts back without a diagnostic being
+rebuilt or formatted again, which is most of what a cached rerun would otherwise cost.
 
 marshal is the fastest loader the standard library has (10x pickle here) and, fed only plain
 tuples, builds only plain values: nothing it reads is called or imported, unlike pickle.
@@ -44,7 +50,12 @@ def _range(r: Range) -> tuple[int, int, int, int]:
     return (r.start.line, r.start.column, r.end.line, r.end.column)
 
 
-def encode(outcome: FileOutcome) -> bytes:
+# the format's key (workers.Shipping.key), the chunk's bytes, (rule, severity, number)...
+Shipped = tuple[bytes, bytes, tuple[tuple[str, int, int], ...]]
+
+
+def encode(outcome: FileOutcome, shipped: Shipped | None = None) -> bytes:
+    """The outcome's diagnostics (and, when given, its chunk in one format) as bytes."""
     report = outcome.report
     assert report is not None
     diagnostics = tuple(
@@ -60,8 +71,8 @@ def encode(outcome: FileOutcome) -> bytes:
         )
         for d in outcome.diagnostics
     )
-    plain = ((report.path, report.spec_version), diagnostics, outcome.fail_on, outcome.inputs)
-    return marshal.dumps(plain)
+    head = (report.path, report.spec_version)
+    return marshal.dumps((head, diagnostics, outcome.fail_on, outcome.inputs, shipped))
 
 
 def _made(cls: type, **values: Any) -> Any:
@@ -77,10 +88,21 @@ def _position(line: int, column: int) -> Position:
     return _made(Position, line=line, column=column)
 
 
-def _rebuild(plain: Any) -> FileOutcome:
+def _rebuild(plain: Any, want: bytes | None) -> FileOutcome:
     from naftiko_lint.runner import FileOutcome  # the runner may import the cache
 
-    (path, version), rows, fail_on, inputs = plain
+    (path, version), rows, fail_on, inputs, shipped = plain
+    if shipped is not None and want is not None and shipped[0] == want:
+        _, chunk, counts = shipped
+        if not (isinstance(chunk, bytes) and isinstance(counts, tuple)):
+            raise ValueError("unreadable chunk")
+        return FileOutcome(
+            FileReport(path, version),
+            fail_on=fail_on,
+            inputs=tuple(inputs),
+            chunk=chunk,
+            counts=tuple((rule, int(severity), int(n)) for rule, severity, n in counts),
+        )
     severities, new = _SEVERITIES, object.__new__
     diagnostics = []
     add = diagnostics.append
@@ -106,13 +128,15 @@ def _rebuild(plain: Any) -> FileOutcome:
     )
 
 
-def decode(blob: bytes) -> FileOutcome:
-    """The outcome `encode` wrote; ValueError for anything else. The collector is paused:
-    the objects built are acyclic, and a collection every few hundred would walk them all."""
+def decode(blob: bytes, want: bytes | None = None) -> FileOutcome:
+    """The outcome `encode` wrote; ValueError for anything else. When the entry holds its
+    chunk in the format `want` names, the outcome is that chunk and its counts (as a worker
+    ships one), else its diagnostics. The collector is paused: the objects built are
+    acyclic, and a collection every few hundred would walk them all."""
     was_on = gc.isenabled()
     gc.disable()
     try:
-        return _rebuild(marshal.loads(blob))
+        return _rebuild(marshal.loads(blob), want)
     except (EOFError, TypeError, ValueError, IndexError, KeyError) as error:
         raise ValueError(f"unreadable entry: {type(error).__name__}") from error
     finally:

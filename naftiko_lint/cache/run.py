@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from naftiko_lint.cache import ResultCache
     from naftiko_lint.runner import FileOutcome, FileTask, Planner
+    from naftiko_lint.workers import Shipping
 
 Planned = list[tuple["FileTask", "FileOutcome | None"]]
 
@@ -19,23 +20,35 @@ def cached_run(
     planner: Planner,
     cache: ResultCache,
     run: Callable[[Planned], Iterable[tuple[FileTask, FileOutcome]]],
+    shipping: Shipping | None = None,
 ) -> Iterator[tuple[FileTask, FileOutcome]]:
     """As `run(planned)` (runner.run_tasks with its jobs), in the same order, with the
     same outcomes; `run` gets only the tasks the cache cannot answer, and their outcomes
-    are stored. Call `cache.save()` after the last one."""
+    are stored. With `shipping` (the CLI's format), every outcome comes shipped (its chunk
+    and counts, as from a worker) and is stored with its chunk, so that a hit in the same
+    format is written out without being formatted again. Call `cache.save()` after the
+    last one."""
     from naftiko_lint.runner import lint_file  # the runner may import the cache
+
+    want = None if shipping is None else shipping.key
+
+    def shipped(outcome: FileOutcome) -> FileOutcome:
+        if shipping is None or outcome.chunk is not None:
+            return outcome
+        return shipping.ship(outcome)
 
     hits = [outcome is None and cache.has(task, planner) for task, outcome in planned]
     missed = iter(run([item for item, hit in zip(planned, hits, strict=True) if not hit]))
     for (task, outcome), hit in zip(planned, hits, strict=True):
         if hit:
-            found = cache.lookup(task, planner)
+            found = cache.lookup(task, planner, want)
             if found is None:  # its entry turned out corrupt: checked here instead
-                found = lint_file(task, planner)
+                found = shipped(lint_file(task, planner))
                 cache.store(task, planner, found)
-            yield task, found
+            yield task, found  # stored in another format: the writer formats it
             continue
         task, found = next(missed)
         if outcome is None:
+            found = shipped(found)
             cache.store(task, planner, found)
         yield task, found

@@ -209,7 +209,11 @@ def run(command: str, args: argparse.Namespace) -> int:
         from naftiko_lint.cache.run import cached_run
 
         cache = ResultCache.open(default_directory(args.cache_dir), notes)
-    stream = run_some(planned) if cache is None else cached_run(planned, planner, cache, run_some)
+    stream = (
+        run_some(planned)
+        if cache is None
+        else cached_run(planned, planner, cache, run_some, shipping)
+    )
     for task, outcome in stream:
         merge(result, task, outcome)
         if outcome.chunk is not None:

@@ -63,22 +63,27 @@ class ReportWriter:
         self._index.append((display, self._offset, len(data)))
         self._offset += len(data)
 
-    def _chunks(self) -> Iterator[str]:
+    def _chunks(self) -> Iterator[bytes]:
         if self._kept is not None:
-            yield self.formatter.chunk(sorted(self._kept, key=Diagnostic.sort_key))
+            yield self.sink.encode(
+                self.formatter.chunk(sorted(self._kept, key=Diagnostic.sort_key))
+            )
             return
         if self._direct:
             return
         spool = self._spool
         for _, offset, length in sorted(self._index, key=lambda entry: entry[0]):
             spool.seek(offset)
-            yield spool.read(length).decode(self.sink.encoding, self.sink.errors)
+            yield spool.read(length)
 
     def finish(self, result: LintResult) -> None:
         """The rest of the report, now that the run is over; then the output is closed."""
         try:
-            for text in self.formatter.document(result, self._chunks()):
-                self.sink.write(text)
+            for piece in self.formatter.document(result, self._chunks()):
+                if isinstance(piece, bytes):  # a chunk, encoded already
+                    self.sink.write_bytes(piece)
+                else:
+                    self.sink.write(piece)
             self.sink.close()
         finally:
             self._spool.close()

@@ -13,8 +13,6 @@ from typing import Any
 from naftiko_lint import pointer as jp
 from naftiko_lint.diagnostics import FILE_START, Finding, Position, Range
 from naftiko_lint.document import json_comments
-from naftiko_lint.document.exact import exact_load, past_node_limit
-from naftiko_lint.document.fast import fast_load
 from naftiko_lint.document.lines import LineIndex, editor_lines
 from naftiko_lint.document.sourcemap import SourceMap, locate
 
@@ -217,6 +215,10 @@ def _code_point_problem(text: str) -> Finding:
 def parse_document(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Parse bytes into a Document; never raises for bad input. It reads YAML only: the
     Naftiko top-level checks are `spec.toplevel.check`."""
+    # the parsers are imported on the first document (not by a run answered from the cache)
+    from naftiko_lint.document.exact import exact_load, past_node_limit
+    from naftiko_lint.document.fast import fast_load
+
     doc = Document(path=path, raw=raw)
     if len(raw) > max_bytes:
         doc.problems.append(too_large_problem(len(raw), max_bytes))

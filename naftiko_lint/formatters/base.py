@@ -3,12 +3,17 @@
 A report is written as it is found: `chunk` formats one file's diagnostics as soon as the
 file is checked (then they are dropped), and `document` puts the chunks, in path order,
 between what comes before and after them (the JSON report's header, the text summary), once
-the run is over. `format` does both at once for a result that holds its diagnostics."""
+the run is over. `format` does both at once for a result that holds its diagnostics.
+
+`document` yields its own text as str and each non-empty chunk exactly as it was given,
+never joined, cut or looked into beyond being empty or not: the CLI hands it chunks already
+encoded (bytes spooled from worker processes or the cache) and writes them out as they are."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.results import LintResult
@@ -19,6 +24,9 @@ class FormatOptions:
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+
+
+Chunk = TypeVar("Chunk", str, bytes)
 
 
 class Formatter:
@@ -33,8 +41,9 @@ class Formatter:
         """One file's diagnostics, sorted; "" when there are none."""
         raise NotImplementedError
 
-    def document(self, result: LintResult, chunks: Iterable[str]) -> Iterator[str]:
-        """The whole report: the non-empty `chunks`, in order, and what surrounds them."""
+    def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
+        """The whole report: the non-empty `chunks`, in order and as given, and the text
+        that surrounds them."""
         raise NotImplementedError
 
     def format(self, result: LintResult) -> str:

@@ -11,7 +11,7 @@ from json.encoder import encode_basestring  # the C encoder json.dumps uses for 
 from typing import Any
 
 from naftiko_lint.diagnostics import Diagnostic
-from naftiko_lint.formatters.base import Formatter
+from naftiko_lint.formatters.base import Chunk, Formatter
 from naftiko_lint.results import LintResult, report_to_dict
 
 _MARKER = '\n  "diagnostics": []'  # cannot occur inside a string (its quotes would be escaped)
@@ -49,7 +49,7 @@ class JsonFormatter(Formatter):
     def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
         return ",\n".join(map(encode_diagnostic, diagnostics))
 
-    def document(self, result: LintResult, chunks: Iterable[str]) -> Iterator[str]:
+    def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         report = report_to_dict(result, diagnostics=False)
         whole = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
         cut = whole.index(_MARKER) + len(_MARKER) - 1

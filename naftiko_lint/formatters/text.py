@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.formatters.base import Formatter
+from naftiko_lint.formatters.base import Chunk, Formatter
 from naftiko_lint.results import LintResult
 
 _COLORS = {
@@ -62,7 +62,7 @@ class TextFormatter(Formatter):
     def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
         return "".join(f"{self.line(d)}\n" for d in diagnostics)
 
-    def document(self, result: LintResult, chunks: Iterable[str]) -> Iterator[str]:
+    def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         yield from chunks
         lines = statistics_lines(result) if self.options.statistics else []
         if not self.options.quiet:

@@ -11,14 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from naftiko_lint.bundled import rules_dir
 from naftiko_lint.diagnostics import Severity
 
 GROUPS = ("input", "schema", "engine")
 INTERNAL_ERROR = "internal-error"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -32,8 +29,11 @@ class BuiltinRule:
 @cache
 def load_builtin_rules() -> tuple[BuiltinRule, ...]:
     """rules/builtin.yaml, in its order; a malformed entry is a packaging bug and raises."""
+    import yaml  # here: a run answered from the cache never reads it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (rules_dir() / "builtin.yaml").open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=_Loader)
+        data = yaml.load(stream, Loader=loader)
     rules = []
     for entry in data["rules"]:
         if entry["group"] not in GROUPS:
@@ -46,8 +46,24 @@ def load_builtin_rules() -> tuple[BuiltinRule, ...]:
     return tuple(rules)
 
 
-INPUT_RULES = tuple(rule for rule in load_builtin_rules() if rule.group == "input")
-SCHEMA_RULES = tuple(rule for rule in load_builtin_rules() if rule.group == "schema")
-ENGINE_RULES = tuple(rule for rule in load_builtin_rules() if rule.group == "engine")
-BUILTIN_RULES = INPUT_RULES + SCHEMA_RULES + ENGINE_RULES
-BY_ID = {rule.id: rule for rule in BUILTIN_RULES}
+@cache
+def _groups() -> dict[str, object]:
+    rules = load_builtin_rules()
+    groups = {
+        f"{group.upper()}_RULES": tuple(rule for rule in rules if rule.group == group)
+        for group in GROUPS
+    }
+    every = tuple(rule for name in groups for rule in groups[name])  # type: ignore[attr-defined]
+    return {**groups, "BUILTIN_RULES": every, "BY_ID": {rule.id: rule for rule in every}}
+
+
+# INPUT_RULES, SCHEMA_RULES, ENGINE_RULES (tuples of BuiltinRule), BUILTIN_RULES (all three,
+# in that order) and BY_ID (id -> BuiltinRule), read from rules/builtin.yaml when first
+# used (a run answered from the cache never reads it)
+_LAZY = frozenset(("INPUT_RULES", "SCHEMA_RULES", "ENGINE_RULES", "BUILTIN_RULES", "BY_ID"))
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:  # (the import system asks for others, as __path__)
+        return _groups()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

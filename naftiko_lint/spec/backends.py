@@ -14,10 +14,15 @@ from naftiko_lint import pointer as jp
 from naftiko_lint.no_fetch import refuse_retrieval, registry
 from naftiko_lint.spec.violations import Violation, instance_at, resolve_pointer
 
-try:
-    import jsonschema_rs
-except ImportError:  # pragma: no cover - exercised only where the wheel is missing
-    jsonschema_rs = None
+
+def _rust() -> Any | None:
+    """The jsonschema-rs module (imported by the first schema compiled: a run answered
+    from the cache never pays for it), or None where it is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+        return None
+    return jsonschema_rs
 
 
 # Past this many errors a document is a flood: jsonschema-rs's iter_errors builds every error
@@ -39,7 +44,10 @@ class RustBackend:
     def __init__(self, schema: dict) -> None:
         self._schema = schema
         # its default retriever would fetch a `$ref` over HTTP or from a file:// path
-        self._validator = jsonschema_rs.validator_for(schema, retriever=refuse_retrieval)
+        rust = _rust()
+        if rust is None:
+            raise RuntimeError("jsonschema-rs is not installed")
+        self._validator = rust.validator_for(schema, retriever=refuse_retrieval)
 
     def violations(self, data: Any, limit: int | None = None) -> Iterator[Violation]:
         if self._validator.is_valid(data):
@@ -152,7 +160,7 @@ class PythonBackend:
 
 
 def make_backend(schema: dict, prefer: str = "auto") -> Backend:
-    if prefer in ("auto", "jsonschema-rs") and jsonschema_rs is not None:
+    if prefer in ("auto", "jsonschema-rs") and _rust() is not None:
         return RustBackend(schema)
     if prefer == "jsonschema-rs":
         raise RuntimeError("jsonschema-rs is not installed")

@@ -18,11 +18,6 @@ from typing import Any
 
 from naftiko_lint.no_fetch import refuse_retrieval, registry
 
-try:
-    import jsonschema_rs
-except ImportError:  # pragma: no cover - exercised only where the wheel is missing
-    jsonschema_rs = None
-
 DRAFTS = ("7", "2020-12")
 _DIALECT_KEYWORDS = frozenset(("pattern", "patternProperties", "format"))
 
@@ -53,8 +48,13 @@ def _key(schema: dict) -> str | None:
 
 @cache
 def _fast_validator(text: str | None, draft: str) -> Any | None:
-    """jsonschema-rs's validator, or None where its yes/no is not python-jsonschema's."""
-    if jsonschema_rs is None or text is None:
+    """jsonschema-rs's validator, or None where its yes/no is not python-jsonschema's
+    (jsonschema-rs is imported here, by the first configuration or ruleset checked)."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+        return None
+    if text is None:
         return None
     schema = json.loads(text)
     if _mentions(schema, _DIALECT_KEYWORDS):

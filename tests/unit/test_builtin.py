@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from naftiko_lint import plan
 from naftiko_lint.bundled import rules_dir
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.ruleset import builtin
@@ -21,6 +22,8 @@ def test_builtin_yaml_is_the_source_of_the_public_names() -> None:
     assert [r.id for r in builtin.SCHEMA_RULES] == ["schema", "schema-unknown-property"]
     assert builtin.BY_ID["schema-unknown-property"].severity is Severity.WARNING
     assert builtin.BY_ID[builtin.INTERNAL_ERROR].group == "engine"
+    # the policy's fixed severity of an internal error is the one the data gives
+    assert {builtin.INTERNAL_ERROR: builtin.BY_ID[builtin.INTERNAL_ERROR].severity} == plan.FIXED
     assert len(builtin.BY_ID) == len(builtin.BUILTIN_RULES)  # ids are unique
     assert all(r.description.strip() for r in builtin.BUILTIN_RULES)
 

@@ -227,6 +227,31 @@ def test_every_field_of_a_diagnostic_survives_the_cache() -> None:
         codec.decode(b"\x00garbage")
 
 
+def test_an_entry_stored_shipped_gives_its_chunk_only_to_the_same_format() -> None:
+    from naftiko_lint.workers import Shipping
+
+    diagnostic = Diagnostic(
+        "rule-x", Severity.WARNING, "m", "a.yaml", "/info", Range.point(2, 1), None, ()
+    )
+    outcome = FileOutcome(FileReport("a.yaml", "1.0.0-alpha2"), (diagnostic,))
+    json_shipping = Shipping(formatters.load("json")(FormatOptions()), "utf-8", "strict")
+    shipped = json_shipping.ship(outcome)
+    assert shipped.encoded is not None and shipped.chunk
+    back = codec.decode(shipped.encoded, json_shipping.key)
+    assert (back.diagnostics, back.chunk, back.counts) == ((), shipped.chunk, shipped.counts)
+    assert back.counts == (("rule-x", int(Severity.WARNING), 1),)
+    # another format, other options or another encoding: the diagnostics, to be formatted
+    others = [
+        Shipping(formatters.load("text")(FormatOptions()), "utf-8", "strict"),
+        Shipping(formatters.load("json")(FormatOptions(quiet=True)), "utf-8", "strict"),
+        Shipping(formatters.load("json")(FormatOptions()), "ascii", "replace"),
+    ]
+    assert len({json_shipping.key, *(other.key for other in others)}) == 4
+    for other in [*others, None]:
+        back = codec.decode(shipped.encoded, None if other is None else other.key)
+        assert back.diagnostics == (diagnostic,) and back.chunk is None
+
+
 def test_a_file_no_longer_there_is_pruned(copied: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     check(copied, cache)
