@@ -89,9 +89,10 @@ class FileOutcome:
     fail_on: str | None = None
     inputs: tuple[str, ...] = ()  # other files the diagnostics depend on (its imports)
     # A worker process that formats for the CLI (workers.Shipping) sends the diagnostics
-    # already formatted (`chunk`, encoded for the output), counted (`counts`: rule,
-    # severity, number) and in the cache's encoding (`encoded`); `diagnostics` is then ().
-    chunk: bytes | None = None
+    # already formatted (`chunks`: one per report, encoded for its output), counted
+    # (`counts`: rule, severity, number) and in the cache's encoding (`encoded`);
+    # `diagnostics` is then ().
+    chunks: tuple[bytes, ...] | None = None
     counts: tuple[tuple[str, int, int], ...] | None = None
     encoded: bytes | None = None
 
@@ -148,6 +149,22 @@ def _lint_file(task: FileTask, planner: Planner) -> FileOutcome:
     return FileOutcome(
         report, tuple(diagnostics), (), tuple(tracebacks), config.fail_on, tuple(inputs)
     )
+
+
+def source_text(task: FileTask) -> str | None:
+    """The task's text as its diagnostics' ranges count it (read again, for the formats
+    that show it), or None when it cannot be read or decoded as the loader did."""
+    try:
+        content = _content(task)
+    except ReadError:
+        return None
+    if content.truncated:
+        return None
+    try:
+        text = content.data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _loader(display: str, content: Content, options: LintOptions) -> Callable[[], Document]:

@@ -2,7 +2,7 @@
 own and sends the outcomes back in task order.
 
 For the CLI a worker also does what the parent would do next with an outcome (`Shipping`):
-it formats the file's chunk of the report, counts the diagnostics and encodes the outcome
+it formats the file's chunk of each report, counts the diagnostics and encodes the outcome
 for the cache, so the parent only writes bytes and adds counts, and both cores lint. An
 outcome with tool errors or tracebacks travels whole (pickled), as the API always gets it."""
 
@@ -14,47 +14,72 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import LintResult
-from naftiko_lint.runner import FileOutcome, FileTask, Planner, lint_file
+from naftiko_lint.runner import FileOutcome, FileTask, Planner, lint_file, source_text
 
 if TYPE_CHECKING:
     from naftiko_lint.formatters.base import Formatter  # the CLI's, handed down
 
 
 @dataclass(frozen=True)
-class Shipping:
-    """How a worker prepares an outcome for the CLI's report: the formatter and the
-    output's encoding (plain data: it reaches a spawned worker pickled)."""
+class Report:
+    """One report a run writes: its formatter and its destination's encoding."""
 
     formatter: Formatter
-    encoding: str
-    errors: str
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    def chunk(self, diagnostics: tuple[Diagnostic, ...], source: str | None) -> bytes:
+        needs = self.formatter.needs_source
+        return self.formatter.chunk(diagnostics, source if needs else None).encode(
+            self.encoding, self.errors
+        )
+
+
+@dataclass(frozen=True)
+class Shipping:
+    """How an outcome is prepared for the CLI's reports (in a worker, or for the cache):
+    one chunk per report, the counts, and the cache's encoding of both with the diagnostics
+    (plain data: it reaches a spawned worker pickled)."""
+
+    reports: tuple[Report, ...]
 
     @property
     def key(self) -> bytes:
-        """What decides a chunk's bytes besides the diagnostics: the format, its options
-        and the output's encoding (the cache keeps a chunk under this key)."""
-        kind = type(self.formatter)
-        what = (kind.__module__, kind.__qualname__, self.formatter.options)
-        return repr((*what, self.encoding, self.errors)).encode()
+        """What decides the chunks' bytes besides the diagnostics and the file: each
+        report's format, options and encoding (the cache keeps chunks under this key)."""
+        made = []
+        for report in self.reports:
+            kind = type(report.formatter)
+            made.append((kind.__module__, kind.__qualname__, report.formatter.options))
+            made.append((report.encoding, report.errors))
+        return repr(made).encode()
 
-    def ship(self, outcome: FileOutcome) -> FileOutcome:
-        """The outcome as the parent writes it: its chunk and counts, and the cache's
-        encoding of both with the diagnostics."""
+    @property
+    def needs_source(self) -> bool:
+        return any(report.formatter.needs_source for report in self.reports)
+
+    def ship(self, outcome: FileOutcome, task: FileTask | None = None) -> FileOutcome:
+        """The outcome as the parent writes it: its chunks and counts, and the cache's
+        encoding of both with the diagnostics. `task`: the file, read again for the
+        formats that show its text."""
         from naftiko_lint.cache import codec
 
         if outcome.report is None or outcome.errors or outcome.tracebacks:
             return outcome
         tally = LintResult(keep=False)  # the one way diagnostics are counted
         tally.add(outcome.diagnostics)
-        chunk = self.formatter.chunk(outcome.diagnostics).encode(self.encoding, self.errors)
+        wanted = task is not None and outcome.diagnostics and self.needs_source
+        source = source_text(task) if wanted else None  # type: ignore[arg-type]
+        chunks = tuple(report.chunk(outcome.diagnostics, source) for report in self.reports)
         counts = tuple((rule, int(severity), n) for (rule, severity), n in tally.by_rule.items())
-        shipped = (self.key, chunk, counts)
+        shipped = (self.key, chunks, counts)
         return replace(
             outcome,
             diagnostics=(),
-            chunk=chunk,
+            chunks=chunks,
             counts=counts,
             encoded=codec.encode(outcome, shipped) if codec.supported() else None,
         )
@@ -77,7 +102,7 @@ def _start_worker(planner: Planner | None, options: LintOptions, shipping: Shipp
 def _lint_in_worker(task: FileTask) -> FileOutcome:
     planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
     outcome = lint_file(task, planner)
-    return outcome if _Worker.shipping is None else _Worker.shipping.ship(outcome)
+    return outcome if _Worker.shipping is None else _Worker.shipping.ship(outcome, task)
 
 
 class InWorkers:

@@ -1,10 +1,11 @@
 """One file's outcome as bytes and back: marshal of plain tuples (str, int, bool, bytes,
 None).
 
-Beside the diagnostics an entry may hold the file's report chunk as one output format wrote
-it (`Shipped`: the format's key, the chunk's bytes and the counts per rule). A look-up that
-asks for that same format gets the chunk and the counts back without a diagnostic being
-rebuilt or formatted again, which is most of what a cached rerun would otherwise cost.
+Beside the diagnostics an entry may hold the file's report chunks as the run's formats
+wrote them (`Shipped`: the formats' key, each chunk's bytes and the counts per rule). A
+look-up that asks for those same formats gets the chunks and the counts back without a
+diagnostic being rebuilt or formatted again, which is most of what a cached rerun would
+otherwise cost.
 
 marshal is the fastest loader the standard library has (10x pickle here) and, fed only plain
 tuples, builds only plain values: nothing it reads is called or imported, unlike pickle.
@@ -50,8 +51,8 @@ def _range(r: Range) -> tuple[int, int, int, int]:
     return (r.start.line, r.start.column, r.end.line, r.end.column)
 
 
-# the format's key (workers.Shipping.key), the chunk's bytes, (rule, severity, number)...
-Shipped = tuple[bytes, bytes, tuple[tuple[str, int, int], ...]]
+# the formats' key (workers.Shipping.key), the chunks' bytes, (rule, severity, number)...
+Shipped = tuple[bytes, tuple[bytes, ...], tuple[tuple[str, int, int], ...]]
 
 
 def encode(outcome: FileOutcome, shipped: Shipped | None = None) -> bytes:
@@ -93,14 +94,14 @@ def _rebuild(plain: Any, want: bytes | None) -> FileOutcome:
 
     (path, version), rows, fail_on, inputs, shipped = plain
     if shipped is not None and want is not None and shipped[0] == want:
-        _, chunk, counts = shipped
-        if not (isinstance(chunk, bytes) and isinstance(counts, tuple)):
+        _, chunks, counts = shipped
+        if not (all(isinstance(c, bytes) for c in chunks) and isinstance(counts, tuple)):
             raise ValueError("unreadable chunk")
         return FileOutcome(
             FileReport(path, version),
             fail_on=fail_on,
             inputs=tuple(inputs),
-            chunk=chunk,
+            chunks=tuple(chunks),
             counts=tuple((rule, int(severity), int(n)) for rule, severity, n in counts),
         )
     severities, new = _SEVERITIES, object.__new__

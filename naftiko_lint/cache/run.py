@@ -24,18 +24,18 @@ def cached_run(
 ) -> Iterator[tuple[FileTask, FileOutcome]]:
     """As `run(planned)` (runner.run_tasks with its jobs), in the same order, with the
     same outcomes; `run` gets only the tasks the cache cannot answer, and their outcomes
-    are stored. With `shipping` (the CLI's format), every outcome comes shipped (its chunk
-    and counts, as from a worker) and is stored with its chunk, so that a hit in the same
-    format is written out without being formatted again. Call `cache.save()` after the
+    are stored. With `shipping` (the CLI's formats), every outcome comes shipped (its chunks
+    and counts, as from a worker) and is stored with its chunks, so that a hit in the same
+    formats is written out without being formatted again. Call `cache.save()` after the
     last one."""
     from naftiko_lint.runner import lint_file  # the runner may import the cache
 
     want = None if shipping is None else shipping.key
 
-    def shipped(outcome: FileOutcome) -> FileOutcome:
-        if shipping is None or outcome.chunk is not None:
+    def shipped(outcome: FileOutcome, task: FileTask) -> FileOutcome:
+        if shipping is None or outcome.chunks is not None:
             return outcome
-        return shipping.ship(outcome)
+        return shipping.ship(outcome, task)
 
     hits = [outcome is None and cache.has(task, planner) for task, outcome in planned]
     missed = iter(run([item for item, hit in zip(planned, hits, strict=True) if not hit]))
@@ -43,12 +43,12 @@ def cached_run(
         if hit:
             found = cache.lookup(task, planner, want)
             if found is None:  # its entry turned out corrupt: checked here instead
-                found = shipped(lint_file(task, planner))
+                found = shipped(lint_file(task, planner), task)
                 cache.store(task, planner, found)
             yield task, found  # stored in another format: the writer formats it
             continue
         task, found = next(missed)
         if outcome is None:
-            found = shipped(found)
+            found = shipped(found, task)
             cache.store(task, planner, found)
         yield task, found

@@ -22,8 +22,7 @@ from typing import Any, Protocol, cast
 
 from naftiko_lint import TOOL_NAME, __version__
 from naftiko_lint.cli.output import OutputError, say, silence_stdout
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from naftiko_lint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: F401 - the CLI's names
 
 
 class CommandModule(Protocol):

@@ -9,19 +9,18 @@ import sys
 from collections.abc import Iterator
 
 from naftiko_lint import TOOL_NAME, formatters
-from naftiko_lint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, debugging
+from naftiko_lint.cli import EXIT_ERROR, debugging
 from naftiko_lint.cli.options import add_rule_options, lint_options
 from naftiko_lint.cli.output import Sink
 from naftiko_lint.cli.report import ReportWriter
-from naftiko_lint.diagnostics import Severity
+from naftiko_lint.exits import FAIL_LEVELS, exit_code
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import LintResult
-from naftiko_lint.runner import FileOutcome, FileTask, merge, plan_run, run_tasks
+from naftiko_lint.runner import FileOutcome, FileTask, merge, plan_run, run_tasks, source_text
 from naftiko_lint.spec import versions
-from naftiko_lint.workers import Shipping
+from naftiko_lint.workers import Report, Shipping
 
-FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
 Outcome = tuple[FileTask, FileOutcome]
 
 
@@ -53,8 +52,23 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
         default=[],
         help="files or folders (default: ., or - with --stdin-filename); '-' reads standard input",
     )
-    check.add_argument("--format", choices=formatters.names(), default="text")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--format",
+        action=_ReportAction,
+        dest="reports",
+        choices=formatters.names(),
+        help="the report's format (default: text; repeat it for several reports of one run, "
+        "each --output going to the --format before it)",
+    )
+    check.add_argument(
+        "--output",
+        "-o",
+        action=_ReportAction,
+        dest="reports",
+        metavar="FILE",
+        help="write the report of the --format before it (or of the only one) to FILE "
+        "instead of standard output",
+    )
     check.add_argument(
         "--fail-on",
         choices=FAIL_LEVELS,
@@ -126,23 +140,61 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
     add_rule_options(check)
 
 
+class _ReportAction(argparse.Action):
+    """--format and --output, in the order given: [[format, output], ...] in `reports`."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        given = list(getattr(namespace, "reports", None) or [])
+        given.append(("format" if option_string == "--format" else "output", str(values)))
+        namespace.reports = given
+
+
+def plan_reports(
+    given: list[tuple[str, str]] | None, terminal: bool
+) -> list[tuple[str, str | None]]:
+    """(format, output file or None for standard output) for each report of the run, from
+    the --format and --output options in their order: each --output goes to the last
+    --format before it, or, when none is before it, to the first; no --format is the
+    default format (stylish on a terminal where it exists, else text). ValueError, worded
+    for the user, when an output is named twice or two reports would share one."""
+    formats = [value for kind, value in given or () if kind == "format"]
+    default = "stylish" if terminal and "stylish" in formatters.FORMATTERS else "text"
+    reports: list[list[str | None]] = [[name, None] for name in formats] or [[default, None]]
+    started = 0
+    for kind, value in given or ():
+        if kind == "format":
+            started += 1
+            continue
+        report = reports[max(started, 1) - 1]
+        if report[1] is not None:
+            raise ValueError(
+                f"--output {value}: the {report[0]} report already goes to {report[1]}; "
+                "give a --format before each --output"
+            )
+        report[1] = value
+    outputs = [output for _, output in reports]
+    if outputs.count(None) > 1:
+        raise ValueError(
+            "only one report can go to standard output: give each --format but one an --output"
+        )
+    named = [output for output in outputs if output is not None]
+    if len(set(named)) < len(named):
+        raise ValueError("two reports name the same --output file")
+    return [(str(name), output) for name, output in reports]
+
+
 def _use_color(choice: str, to_file: bool) -> bool:
     if choice != "auto":
         return choice == "always"
     if to_file or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
-
-
-def exit_code(result: LintResult, fail_on: str | None) -> int:
-    if result.errors or result.internal_errors:
-        return EXIT_ERROR
-    fail_on = fail_on or result.fail_on or "error"
-    if fail_on == "never":
-        return EXIT_OK
-    worst = result.worst()
-    failing = worst is not None and worst >= Severity.parse(fail_on)
-    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def _check_paths(args: argparse.Namespace) -> list[str] | None:
@@ -180,24 +232,34 @@ def run(command: str, args: argparse.Namespace) -> int:
         spec_version=args.spec_version,
         capabilities_only=args.capabilities_only,
     )
-    formatter = formatters.load(args.format)(
-        FormatOptions(
-            color=_use_color(args.color, bool(args.output)),
-            quiet=args.quiet,
-            statistics=args.statistics,
-        )
-    )
-    # The report is written as the files are checked; each file's diagnostics are then
+    try:
+        wanted = plan_reports(getattr(args, "reports", None), sys.stdout.isatty())
+    except ValueError as error:
+        print(f"{TOOL_NAME}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    # The reports are written as the files are checked; each file's diagnostics are then
     # dropped (the result only counts them), so memory does not grow with the run.
     result = LintResult(keep=False)
     planner, planned = plan_run(paths, options, result, stdin_name=args.stdin_filename or "-")
-    sink = Sink(args.output)
-    writer = ReportWriter(
-        formatter, sink, [task.display for task, outcome in planned if outcome is None]
-    )
+    displays = [task.display for task, outcome in planned if outcome is None]
+    writers = []
+    for name, output in wanted:
+        format_options = FormatOptions(
+            color=_use_color(args.color, output is not None),
+            quiet=args.quiet,
+            statistics=args.statistics,
+            root=os.getcwd(),
+            fail_on=args.fail_on,
+        )
+        writers.append(ReportWriter(formatters.load(name)(format_options), Sink(output), displays))
     jobs = args.jobs or cpu_count()
     # worker processes format their files' chunks themselves: the parent only writes them
-    shipping = Shipping(formatter, sink.encoding, sink.errors) if writer.takes_encoded else None
+    shipping = None
+    if all(writer.takes_encoded for writer in writers):
+        shipping = Shipping(
+            tuple(Report(w.formatter, w.sink.encoding, w.sink.errors) for w in writers)
+        )
+    show_source = any(writer.formatter.needs_source for writer in writers)
 
     def run_some(items: list[tuple[FileTask, FileOutcome | None]]) -> Iterator[Outcome]:
         return run_tasks(items, planner, jobs, shipping)
@@ -216,10 +278,13 @@ def run(command: str, args: argparse.Namespace) -> int:
     )
     for task, outcome in stream:
         merge(result, task, outcome)
-        if outcome.chunk is not None:
-            writer.add_encoded(task.display, outcome.chunk)
+        if outcome.chunks is not None:
+            for writer, chunk in zip(writers, outcome.chunks, strict=True):
+                writer.add_encoded(task.display, chunk)
         elif outcome.report is not None:
-            writer.add(task.display, outcome.diagnostics)
+            source = source_text(task) if show_source and outcome.diagnostics else None
+            for writer in writers:
+                writer.add(task.display, outcome.diagnostics, source)
     if cache is not None:
         cache.save()
     notices = [f"{TOOL_NAME}: {note}" for note in notes]
@@ -229,5 +294,6 @@ def run(command: str, args: argparse.Namespace) -> int:
         notices += [text.rstrip("\n") for text in result.tracebacks]
     if notices:
         print("\n".join(notices), file=sys.stderr, flush=True)
-    writer.finish(result)
+    for writer in writers:
+        writer.finish(result)
     return exit_code(result, args.fail_on)

@@ -41,12 +41,15 @@ class ReportWriter:
         """Chunks formatted elsewhere (worker processes) can be added as they are."""
         return self._kept is None
 
-    def add(self, display: str, diagnostics: Sequence[Diagnostic]) -> None:
-        """One checked file's diagnostics (sorted), formatted now."""
+    def add(
+        self, display: str, diagnostics: Sequence[Diagnostic], source: str | None = None
+    ) -> None:
+        """One checked file's diagnostics (sorted), formatted now; `source`: its text, for a
+        formatter that shows it."""
         if self._kept is not None:
             self._kept.extend(diagnostics)
             return
-        chunk = self.formatter.chunk(diagnostics)
+        chunk = self.formatter.chunk(diagnostics, source if self.formatter.needs_source else None)
         if chunk:
             self.add_encoded(display, self.sink.encode(chunk))
 

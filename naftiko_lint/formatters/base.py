@@ -24,6 +24,12 @@ class FormatOptions:
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+    # the absolute working directory the report's relative paths are relative to (SARIF's
+    # %SRCROOT%); None: the formatter has no use for it
+    root: str | None = None
+    # --fail-on as given (None: the configuration's, else error): with the result it decides
+    # the exit code, which some formats record (exits.exit_code)
+    fail_on: str | None = None
 
 
 Chunk = TypeVar("Chunk", str, bytes)
@@ -33,12 +39,16 @@ class Formatter:
     # True: `document` must see the whole run before its first byte (the JSON report's
     # file list comes first); False: chunks may be written as they come.
     needs_head: bool = False
+    # True: `chunk` is given the checked file's text (for code frames); False: never
+    needs_source: bool = False
 
     def __init__(self, options: FormatOptions) -> None:
         self.options = options
 
-    def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
-        """One file's diagnostics, sorted; "" when there are none."""
+    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+        """One file's diagnostics, sorted; "" when there are none. `source`: the file's
+        text as its ranges count it (lines from 1, columns in code points from 1), when
+        the formatter `needs_source` and the text could be read again; else None."""
         raise NotImplementedError
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

@@ -46,7 +46,7 @@ def encode_diagnostic(d: Diagnostic) -> str:
 class JsonFormatter(Formatter):
     needs_head = True
 
-    def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
+    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
         return ",\n".join(map(encode_diagnostic, diagnostics))
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

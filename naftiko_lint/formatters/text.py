@@ -59,7 +59,7 @@ class TextFormatter(Formatter):
             rule = f"{_DIM}{rule}{_RESET}"
         return f"{where}: {severity} {rule} {d.message}"
 
-    def chunk(self, diagnostics: Sequence[Diagnostic]) -> str:
+    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
         return "".join(f"{self.line(d)}\n" for d in diagnostics)
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

@@ -228,28 +228,33 @@ def test_every_field_of_a_diagnostic_survives_the_cache() -> None:
 
 
 def test_an_entry_stored_shipped_gives_its_chunk_only_to_the_same_format() -> None:
-    from naftiko_lint.workers import Shipping
+    from naftiko_lint.workers import Report, Shipping
+
+    def shipping(name: str, options: FormatOptions, *encoding: str) -> Shipping:
+        return Shipping((Report(formatters.load(name)(options), *encoding),))
 
     diagnostic = Diagnostic(
         "rule-x", Severity.WARNING, "m", "a.yaml", "/info", Range.point(2, 1), None, ()
     )
     outcome = FileOutcome(FileReport("a.yaml", "1.0.0-alpha2"), (diagnostic,))
-    json_shipping = Shipping(formatters.load("json")(FormatOptions()), "utf-8", "strict")
+    json_shipping = shipping("json", FormatOptions())
     shipped = json_shipping.ship(outcome)
-    assert shipped.encoded is not None and shipped.chunk
+    assert shipped.encoded is not None and shipped.chunks
     back = codec.decode(shipped.encoded, json_shipping.key)
-    assert (back.diagnostics, back.chunk, back.counts) == ((), shipped.chunk, shipped.counts)
+    assert (back.diagnostics, back.chunks, back.counts) == ((), shipped.chunks, shipped.counts)
+    assert len(shipped.chunks) == 1
     assert back.counts == (("rule-x", int(Severity.WARNING), 1),)
     # another format, other options or another encoding: the diagnostics, to be formatted
     others = [
-        Shipping(formatters.load("text")(FormatOptions()), "utf-8", "strict"),
-        Shipping(formatters.load("json")(FormatOptions(quiet=True)), "utf-8", "strict"),
-        Shipping(formatters.load("json")(FormatOptions()), "ascii", "replace"),
+        shipping("text", FormatOptions()),
+        shipping("json", FormatOptions(quiet=True)),
+        shipping("json", FormatOptions(), "ascii", "replace"),
+        Shipping((*json_shipping.reports, *shipping("text", FormatOptions()).reports)),
     ]
-    assert len({json_shipping.key, *(other.key for other in others)}) == 4
+    assert len({json_shipping.key, *(other.key for other in others)}) == 5
     for other in [*others, None]:
         back = codec.decode(shipped.encoded, None if other is None else other.key)
-        assert back.diagnostics == (diagnostic,) and back.chunk is None
+        assert back.diagnostics == (diagnostic,) and back.chunks is None
 
 
 def test_a_file_no_longer_there_is_pruned(copied: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "reading",
         "globs",
         "braces",
+        "exits",
     ),
     ("document",),
     ("spec",),
