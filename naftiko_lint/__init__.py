@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 TOOL_NAME = "naftiko-lint"
+# Where the project lives; each rule's page is published in it as docs/rules/<id>.md
+# (generated from rules/docs/, see ruleset/docs.py), the URL explain, SARIF and the editor
+# link to.
+REPOSITORY_URL = "https://github.com/naftiko/naftiko-lint"
 
 # Public names defined in other modules: name -> module, imported on first access.
 _EXPORTS = {
