@@ -9,7 +9,8 @@ import sys
 from collections.abc import Iterator
 
 from naftiko_lint import TOOL_NAME, formatters
-from naftiko_lint.cli import EXIT_ERROR, debugging
+from naftiko_lint.baseline import BaselineError
+from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging
 from naftiko_lint.cli.options import add_rule_options, lint_options
 from naftiko_lint.cli.output import Sink
 from naftiko_lint.cli.report import ReportWriter
@@ -137,6 +138,7 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
         metavar="VERSION",
         help="validate against this spec version instead of the declared one",
     )
+    baselining.add_arguments(check)
     add_rule_options(check)
 
 
@@ -237,6 +239,11 @@ def run(command: str, args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"{TOOL_NAME}: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    try:
+        baseline = baselining.Baselining(args)
+    except BaselineError as error:
+        print(f"{TOOL_NAME}: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     # The reports are written as the files are checked; each file's diagnostics are then
     # dropped (the result only counts them), so memory does not grow with the run.
     result = LintResult(keep=False)
@@ -254,8 +261,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         writers.append(ReportWriter(formatters.load(name)(format_options), Sink(output), displays))
     jobs = args.jobs or cpu_count()
     # worker processes format their files' chunks themselves: the parent only writes them
-    shipping = None
-    if all(writer.takes_encoded for writer in writers):
+    shipping = None  # (a baseline filters the diagnostics here first)
+    if all(writer.takes_encoded for writer in writers) and not baseline.active:
         shipping = Shipping(
             tuple(Report(w.formatter, w.sink.encoding, w.sink.errors) for w in writers)
         )
@@ -276,7 +283,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         if cache is None
         else cached_run(planned, planner, cache, run_some, shipping)
     )
-    for task, outcome in stream:
+    for task, found in stream:
+        outcome = baseline.apply(task, found) if baseline.active else found
         merge(result, task, outcome)
         if outcome.chunks is not None:
             for writer, chunk in zip(writers, outcome.chunks, strict=True):
@@ -287,6 +295,12 @@ def run(command: str, args: argparse.Namespace) -> int:
                 writer.add(task.display, outcome.diagnostics, source)
     if cache is not None:
         cache.save()
+    if baseline.active:
+        try:
+            notes += baseline.finish()
+        except OSError as error:
+            print(f"{TOOL_NAME}: error: --write-baseline: {error}", file=sys.stderr)
+            return EXIT_ERROR
     notices = [f"{TOOL_NAME}: {note}" for note in notes]
     notices += [f"{TOOL_NAME}: {error}" for error in result.errors]
     notices += [f"{TOOL_NAME}: {s.display}: skipped: {s.reason}" for s in result.skipped]
@@ -296,4 +310,6 @@ def run(command: str, args: argparse.Namespace) -> int:
         print("\n".join(notices), file=sys.stderr, flush=True)
     for writer in writers:
         writer.finish(result)
+    if args.write_baseline is not None and not (result.errors or result.internal_errors):
+        return EXIT_OK  # today's findings are now the accepted ones
     return exit_code(result, args.fail_on)

@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "runner",
         "cache",
         "workers",
+        "baseline",
     ),
     ("formatters",),
     ("cli", "__init__", "__main__"),
