@@ -28,11 +28,13 @@ POLL_SECONDS = 0.005
 
 @dataclass(frozen=True)
 class Timing:
-    """Seconds of several runs of one command, and the largest tree RSS seen in any."""
+    """Seconds of several runs of one command, and the largest tree RSS and PSS seen in
+    any."""
 
     median: float
     minimum: float
     peak_rss: int
+    peak_pss: int = 0
 
 
 def executable(name: str) -> str:
@@ -48,14 +50,20 @@ def child_env() -> dict[str, str]:
 
 
 class TreeMemory:
-    """Samples the summed RSS of a process and its descendants, reading each new pid's
-    parent once, so a sample costs a /proc listing and one statm read per tree member."""
+    """Samples the summed RSS and PSS of a process and its descendants, reading each new
+    pid's parent once, so a sample costs a /proc listing and two reads per tree member.
+
+    RSS counts a page in every process that maps it: forked workers share the parent's
+    pages (modules, plans) until they write them, so summed RSS counts those once per
+    process. PSS (proportional set size, /proc/PID/smaps_rollup) divides each shared page
+    among the processes sharing it: the tree's summed PSS is the memory it really holds."""
 
     def __init__(self, root: int, before: set[str]) -> None:
         self.root = root
         self.seen = set(before)  # pids that existed before the root: never its descendants
         self.parent: dict[int, int] = {}
         self.peak = 0
+        self.peak_pss = 0
 
     def sample(self) -> None:
         for name in os.listdir("/proc"):
@@ -75,17 +83,28 @@ class TreeMemory:
                 if child not in tree:
                     tree.add(child)
                     todo.append(child)
-        total = 0
+        total = proportional = 0
         for pid in tree:
             try:
                 total += int(Path(f"/proc/{pid}/statm").read_bytes().split()[1]) * PAGE
-            except (OSError, IndexError):
+                proportional += _pss(pid)
+            except (OSError, IndexError, ValueError):
                 continue
         self.peak = max(self.peak, total)
+        self.peak_pss = max(self.peak_pss, proportional)
 
 
-def run_once(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int, int]:
-    """(seconds, peak tree RSS in bytes, exit code) of one run; output is discarded."""
+def _pss(pid: int) -> int:
+    """The process's proportional set size in bytes (0 where the kernel does not say)."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_bytes().splitlines():
+        if line.startswith(b"Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def run_once(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int, int, int]:
+    """(seconds, peak tree RSS and PSS in bytes, exit code) of one run; output is
+    discarded."""
     before = {n for n in os.listdir("/proc") if n.isdigit()}
     stop = threading.Event()
     start = time.perf_counter()
@@ -105,7 +124,7 @@ def run_once(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int, i
     elapsed = time.perf_counter() - start
     stop.set()
     sampler.join()
-    return elapsed, memory.peak, code
+    return elapsed, memory.peak, memory.peak_pss, code
 
 
 def timed(cmd: Sequence[str], runs: int, cwd: Path | None = None, warmup: bool = True) -> Timing:
@@ -113,11 +132,16 @@ def timed(cmd: Sequence[str], runs: int, cwd: Path | None = None, warmup: bool =
     if warmup:
         run_once(cmd, cwd)
     results = [run_once(cmd, cwd) for _ in range(max(1, runs))]
-    for _, _, code in results:
+    for *_, code in results:
         if code not in (0, 1):
             raise RuntimeError(f"{' '.join(cmd)} exited with {code}")
     seconds = [r[0] for r in results]
-    return Timing(statistics.median(seconds), min(seconds), max(r[1] for r in results))
+    return Timing(
+        statistics.median(seconds),
+        min(seconds),
+        max(r[1] for r in results),
+        max(r[2] for r in results),
+    )
 
 
 def in_process(files: list[bytes], fn: Callable[[bytes], object], runs: int) -> float:

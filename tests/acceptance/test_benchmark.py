@@ -113,8 +113,10 @@ def test_the_benchmark_command_writes_its_table(tmp_path: Path) -> None:
         assert (row["µs/finding"] == "n/a") if clean else (_number(row["µs/finding"]) > 0)
         for column in ("naftiko-lint s", "min s", "files/s", "ms/file", "rapidyaml floor s"):
             assert _number(row[column]) > 0, column
-        for column in ("peak RSS MB", "PyYAML C s", "ratio to floor"):
+        for column in ("peak RSS MB", "peak PSS MB", "PyYAML C s", "ratio to floor"):
             assert _number(row[column]) > 0, column
+        # proportional memory never exceeds resident memory (rounding aside)
+        assert _number(row["peak PSS MB"]) <= _number(row["peak RSS MB"]) + 1
         has = {"jobs-1 s": "--jobs" in help_text, "cached s": "--cache-dir" in help_text}
         for column, present in has.items():
             assert (row[column] != "n/a") == present, column
