@@ -102,10 +102,17 @@ class ConsumedOperation:
     resource_pointer: Tokens
     params: list[Param]  # consumes-, resource- and operation-level inputs
     data: dict = field(default_factory=dict)
+    _names: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
-    def parameter_names(self) -> set[str]:
+    def parameter_names(self) -> frozenset[str]:
         """Names its callers may pass: inputs and {{vars}} of its path, body and values. A
-        compound `{{a.b}}` reads the field `b` of the parameter `a` (JMustache), so `a` counts."""
+        compound `{{a.b}}` reads the field `b` of the parameter `a` (JMustache), so `a` counts.
+        Worked out once: every call of the operation asks."""
+        if self._names is None:
+            self._names = self._parameter_names()
+        return self._names
+
+    def _parameter_names(self) -> frozenset[str]:
         names = {p.name for p in self.params}
         names |= {name for name, *_ in path_variables(self.resource_path)}
         templated: set[str] = set()
@@ -113,7 +120,7 @@ class ConsumedOperation:
             templated |= set(mustache_names(text))
         for param in self.params:
             templated |= set(mustache_names(param.value))
-        return names | templated | {name.partition(".")[0] for name in templated}
+        return frozenset(names | templated | {name.partition(".")[0] for name in templated})
 
     def level(self, param: Param) -> str:
         """Where one of its inputs is declared: 'operation', 'resource' or 'consumes'."""

@@ -44,10 +44,21 @@ class Capability:
         return {location: build_model(data) for location, data in self.imported.items()}
 
     @cached_property
+    def strings(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(path, text) of every string in the document, in document order: walked once
+        for the rules that read them all."""
+        return list(iter_strings(self.data))
+
+    @cached_property
     def references(self) -> list[Reference]:
         """Every {{…}} in the document's strings, in document order: a fact of the document
         several rules read (and an exporter would), so it is found once, here."""
-        return mustache_references(self.data)
+        return [
+            (path, text, match)
+            for path, text in self.strings
+            if "{{" in text
+            for match in MUSTACHE.finditer(text)
+        ]
 
     @property
     def files_read(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ file and fails the load when the file or namespace is missing (`ConsumesImportRe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -389,11 +389,11 @@ _VALUE_FIELDS = frozenset(
 
 
 def _value_strings(
-    node: Any, path: tuple, among: frozenset[str] | set[str] | None = None
+    strings: Iterable[tuple[tuple, str]], among: frozenset[str] | set[str] | None = None
 ) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of the strings that are values (not names or prose), skipping binds;
+    """Of `strings` ((path, text) pairs), the values (not names or prose), skipping binds;
     with `among`, only those whose stripped text is one of them (tested first: cheap)."""
-    for where, text in iter_strings(node, path):
+    for where, text in strings:
         if among is not None and text.strip() not in among:
             continue
         keys = [t for t in where if isinstance(t, str)]
@@ -415,7 +415,7 @@ def bind_unbraced(
     keys = model.bind_keys
     if not keys:
         return
-    for path, text in _value_strings(capability.data, (), keys):
+    for path, text in _value_strings(capability.strings, keys):
         if text.strip() in keys:
             yield FunctionResult(
                 f"{text!r} is the name of the bind variable {text.strip()!r}, "
@@ -424,7 +424,7 @@ def bind_unbraced(
                 path,
             )
     for entry, location, _, source, field in _imported_sources(capability):
-        for where, text in _value_strings(source, ("consumes", 0), keys):
+        for where, text in _value_strings(iter_strings(source, ("consumes", 0)), keys):
             if text.strip() in keys:
                 yield FunctionResult(
                     f"{text!r} at {'/'.join(map(str, where[2:]))} of imported namespace "
