@@ -50,6 +50,8 @@ class LintResult:
     fail_on: str | None = None  # from the configuration, when it sets one
     keep: bool = True  # False: `add` counts diagnostics without keeping them
     by_rule: dict[tuple[str, Severity], int] = field(default_factory=dict, repr=False)
+    # of those, the diagnostics that carry a fix
+    fixable_by_rule: dict[tuple[str, Severity], int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         given, self.diagnostics = self.diagnostics, []
@@ -57,21 +59,34 @@ class LintResult:
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Count these diagnostics (and keep them, unless `keep` is False)."""
-        counts = self.by_rule
+        counts, fixable = self.by_rule, self.fixable_by_rule
         for d in diagnostics:
             key = (d.rule, d.severity)
             counts[key] = counts.get(key, 0) + 1
+            if d.fix is not None:
+                fixable[key] = fixable.get(key, 0) + 1
             if self.keep:
                 self.diagnostics.append(d)
 
-    def add_counts(self, counts: Iterable[tuple[str, int, int]]) -> None:
-        """Count diagnostics a worker process has already formatted: (rule, severity, n)."""
+    def counts(self) -> tuple[tuple[str, int, int, int], ...]:
+        """(rule, severity, number, number with a fix) of what was added, as `add_counts`
+        takes them (what a worker process sends instead of its diagnostics)."""
+        fixable = self.fixable_by_rule
+        return tuple(
+            (rule, int(severity), n, fixable.get((rule, severity), 0))
+            for (rule, severity), n in self.by_rule.items()
+        )
+
+    def add_counts(self, counts: Iterable[tuple[str, int, int, int]]) -> None:
+        """Count diagnostics a worker process has already formatted (see `counts`)."""
         if self.keep:
             raise ValueError("a result that keeps its diagnostics needs them, not counts")
-        by_rule = self.by_rule
-        for rule, severity, n in counts:
+        by_rule, fixable = self.by_rule, self.fixable_by_rule
+        for rule, severity, n, fixed in counts:
             key = (rule, Severity(severity))
             by_rule[key] = by_rule.get(key, 0) + n
+            if fixed:
+                fixable[key] = fixable.get(key, 0) + fixed
 
     def count(self, severity: Severity) -> int:
         return sum(n for (_, s), n in self.by_rule.items() if s == severity)
@@ -79,6 +94,11 @@ class LintResult:
     @property
     def total(self) -> int:
         return sum(self.by_rule.values())
+
+    @property
+    def fixable(self) -> int:
+        """How many diagnostics carry a fix."""
+        return sum(self.fixable_by_rule.values())
 
     def worst(self) -> Severity | None:
         """The most severe diagnostic's severity (None: no diagnostics)."""

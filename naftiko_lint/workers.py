@@ -74,7 +74,7 @@ class Shipping:
         wanted = task is not None and outcome.diagnostics and self.needs_source
         source = source_text(task) if wanted else None  # type: ignore[arg-type]
         chunks = tuple(report.chunk(outcome.diagnostics, source) for report in self.reports)
-        counts = tuple((rule, int(severity), n) for (rule, severity), n in tally.by_rule.items())
+        counts = tally.counts()
         shipped = (self.key, chunks, counts)
         return replace(
             outcome,

@@ -283,5 +283,5 @@ def _cacheable(outcome: FileOutcome) -> bool:
         and not outcome.errors
         and not outcome.tracebacks
         and not any(d.rule == INTERNAL_ERROR for d in outcome.diagnostics)
-        and not any(rule == INTERNAL_ERROR for rule, _, _ in outcome.counts or ())
+        and not any(count[0] == INTERNAL_ERROR for count in outcome.counts or ())
     )

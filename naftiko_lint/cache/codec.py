@@ -51,8 +51,8 @@ def _range(r: Range) -> tuple[int, int, int, int]:
     return (r.start.line, r.start.column, r.end.line, r.end.column)
 
 
-# the formats' key (workers.Shipping.key), the chunks' bytes, (rule, severity, number)...
-Shipped = tuple[bytes, tuple[bytes, ...], tuple[tuple[str, int, int], ...]]
+# the formats' key (workers.Shipping.key), the chunks' bytes, LintResult.counts()
+Shipped = tuple[bytes, tuple[bytes, ...], tuple[tuple[str, int, int, int], ...]]
 
 
 def encode(outcome: FileOutcome, shipped: Shipped | None = None) -> bytes:
@@ -102,7 +102,7 @@ def _rebuild(plain: Any, want: bytes | None) -> FileOutcome:
             fail_on=fail_on,
             inputs=tuple(inputs),
             chunks=tuple(chunks),
-            counts=tuple((rule, int(severity), int(n)) for rule, severity, n in counts),
+            counts=tuple((rule, int(severity), int(n), int(f)) for rule, severity, n, f in counts),
         )
     severities, new = _SEVERITIES, object.__new__
     diagnostics = []

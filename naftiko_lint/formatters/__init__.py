@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 FORMATTERS: dict[str, str] = {
     "text": "naftiko_lint.formatters.text",
     "json": "naftiko_lint.formatters.json",
+    "sarif": "naftiko_lint.formatters.sarif",
+    "github": "naftiko_lint.formatters.github",
+    "gitlab": "naftiko_lint.formatters.gitlab",
+    "junit": "naftiko_lint.formatters.junit",
+    "stylish": "naftiko_lint.formatters.stylish",
 }
 
 

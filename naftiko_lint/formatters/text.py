@@ -60,6 +60,8 @@ class TextFormatter(Formatter):
         return f"{where}: {severity} {rule} {d.message}"
 
     def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+        if self.options.statistics:
+            return ""  # --statistics: the per-rule table instead of the findings
         return "".join(f"{self.line(d)}\n" for d in diagnostics)
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

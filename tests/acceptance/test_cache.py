@@ -33,10 +33,8 @@ def test_a_cached_rerun_prints_the_same_bytes(cli: list[str], copied: Path) -> N
     uncached = outputs(cli, copied, "--no-cache")
     assert not (copied / FOLDER).exists()  # --no-cache writes nothing
     assert outputs(cli, copied) == uncached  # the first run fills the cache
-    assert sorted(p.name for p in (copied / FOLDER).iterdir())[:2] == [
-        ".gitignore",
-        "CACHEDIR.TAG",
-    ]
+    names = {p.name for p in (copied / FOLDER).iterdir()}
+    assert {".gitignore", "CACHEDIR.TAG"} < names and any(n.endswith(".cache") for n in names)
     assert outputs(cli, copied) == uncached  # the rerun reads it
     steps = copied / "clean" / "steps.yaml"
     steps.write_text(steps.read_text() + "unknown-top-level-key: 1\n")

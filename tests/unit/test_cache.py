@@ -243,7 +243,7 @@ def test_an_entry_stored_shipped_gives_its_chunk_only_to_the_same_format() -> No
     back = codec.decode(shipped.encoded, json_shipping.key)
     assert (back.diagnostics, back.chunks, back.counts) == ((), shipped.chunks, shipped.counts)
     assert len(shipped.chunks) == 1
-    assert back.counts == (("rule-x", int(Severity.WARNING), 1),)
+    assert back.counts == (("rule-x", int(Severity.WARNING), 1, 0),)
     # another format, other options or another encoding: the diagnostics, to be formatted
     others = [
         shipping("text", FormatOptions()),

@@ -1,0 +1,117 @@
+"""SARIF's rule table, `tool.driver.rules`: one reportingDescriptor per rule naftiko-lint
+ships, in one fixed order, and the level each severity is reported at.
+
+The table is the same for every run, whatever the configuration: built-in rules, then the
+bundled rulesets' (the order `naftiko-lint rules --all` would list them). A result's
+`ruleIndex` is its rule's position here, so a chunk formatted in a worker process, or
+replayed from the cache, knows it from the rule id alone. A rule of a ruleset of your own
+(`--ruleset`, a configuration's `extends`) cannot be indexed by a chunk, which sees one
+file only: its results carry `ruleId` without `ruleIndex` (SARIF: "not known", resolved by
+id), and the document adds a descriptor for each such rule the run reported, after the
+shipped ones, sorted by id."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from naftiko_lint.diagnostics import Severity
+from naftiko_lint.ruleset import docs
+
+# SARIF has three levels: info and hint are both "note"; the exact severity is kept in the
+# result's and the descriptor's `properties.severity`.
+LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.HINT: "note",
+}
+# The rules whose findings may carry a fix (a replacement value: the JSON report's
+# `suggestion`): only the schema stage proposes one (naftiko_lint/spec/messages.py). A test
+# lints the fixtures and holds every fix to this set.
+FIXABLE = frozenset({"schema", "schema-unknown-property"})
+
+
+def level(severity: Severity) -> str:
+    return LEVELS[severity]
+
+
+@cache
+def shipped_rules() -> tuple[docs.RuleEntry, ...]:
+    """Every rule naftiko-lint ships (built-in, then the bundled rulesets' in their order),
+    with its default severity, whatever the configuration: the rules that have a published
+    page (scripts/rule_pages.py writes them from this list)."""
+    from naftiko_lint.config import Config
+    from naftiko_lint.plan import build_plan
+
+    return tuple(docs.active_rules(build_plan(Config()), include_off=True))
+
+
+@cache
+def shipped_index() -> dict[str, int]:
+    """Rule id -> its index in `tool.driver.rules` (read once per process)."""
+    return {entry.id: i for i, entry in enumerate(shipped_rules())}
+
+
+def _pascal(rule_id: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
+
+
+def _help_text(sections: list[tuple[str, str, bool]]) -> str:
+    return "\n\n".join(f"{heading}:\n{body.rstrip()}" for heading, body, _ in sections)
+
+
+def _descriptor(entry: docs.RuleEntry) -> dict[str, Any]:
+    sections = docs.sections(entry.id, entry.description)
+    severity = Severity.parse(entry.severity_label)
+    page = docs.page_markdown(entry, sections)
+    out: dict[str, Any] = {
+        "id": entry.id,
+        "shortDescription": {"text": entry.description},
+        "fullDescription": {"text": sections[0][1].rstrip()},
+        "help": {
+            "text": _help_text(sections),
+            "markdown": page[page.index("\n# ") + 1 :],  # without the "generated" comment
+        },
+        "helpUri": docs.docs_url(entry.id),
+        "defaultConfiguration": {"level": level(severity)},
+        "properties": {
+            "severity": severity.label,
+            "source": entry.source,
+            "fixable": entry.id in FIXABLE,
+            "tags": ["naftiko", entry.source],
+        },
+    }
+    name = _pascal(entry.id)
+    if name.lower() != entry.id.lower():  # SARIF1001: a name that only repeats the id is omitted
+        out = {"id": entry.id, "name": name, **{k: v for k, v in out.items() if k != "id"}}
+    return out
+
+
+@cache
+def _shipped_descriptors() -> tuple[dict[str, Any], ...]:
+    return tuple(_descriptor(entry) for entry in shipped_rules())
+
+
+def descriptors(reported: set[str]) -> list[dict[str, Any]]:
+    """`tool.driver.rules`: the shipped rules in `shipped_index` order, then a bare
+    descriptor for each reported rule that is not shipped (a ruleset of your own), by id."""
+    shipped = shipped_index()
+    own = [_own_descriptor(rule_id) for rule_id in sorted(reported - shipped.keys())]
+    return [*_shipped_descriptors(), *own]
+
+
+def _own_descriptor(rule_id: str) -> dict[str, Any]:
+    """A rule the formatter knows only by its id (the plan is not passed to formatters):
+    GitHub requires a short and full description and help, so they say where to look."""
+    where = "a ruleset this run loaded (--ruleset, or the configuration's extends)"
+    return {
+        "id": rule_id,
+        "shortDescription": {"text": f"{rule_id}: a rule of {where}."},
+        "fullDescription": {
+            "text": f"{rule_id} is defined by {where}, not by naftiko-lint; its description "
+            "is in that ruleset."
+        },
+        "help": {"text": f"Run `naftiko-lint explain {rule_id}` with the same configuration."},
+        "properties": {"source": "ruleset", "fixable": False, "tags": ["naftiko", "ruleset"]},
+    }
