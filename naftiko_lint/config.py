@@ -80,6 +80,14 @@ class Config:
             return False
         return not any(compile_glob(g).match(relative) for g in self.exclude)
 
+    def excludes(self, file: Path) -> bool:
+        """Only the `exclude` globs (--force-exclude applies them to named files: a hook
+        names every staged file, and an excluded one must not block the commit)."""
+        if not self.exclude:
+            return False
+        relative = relative_to(file, self.base)
+        return any(compile_glob(g).match(relative) for g in self.exclude)
+
     def locate(self, pointer: str) -> Range | None:
         """Where `pointer` is in the configuration file, if it was recorded at load time."""
         return self.positions.get(pointer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import re
 import stat
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from naftiko_lint.gitignore import GitIgnore
 from naftiko_lint.reading import ReadError, not_regular, read_head, reason
 
 EXTENSIONS = (".yaml", ".yml", ".json")
@@ -21,6 +23,7 @@ _NAFTIKO_KEY = re.compile(rb"""^(?:naftiko|"naftiko"|'naftiko')[ \t]*:""", re.MU
 _FLOW_TOKEN = re.compile(rb"""[{}\[\]]|"(?:[^"\\]|\\.)*"|'[^']*'|naftiko\s*:""")
 _FLOW_KEY = re.compile(rb"""(?:"naftiko"|'naftiko'|naftiko)\s*:""")
 _SNIFF_BYTES = 64 * 1024
+_GLOB_CHARS = frozenset("*?[")
 
 
 def _flow_has_top_level_key(head: bytes) -> bool:
@@ -115,29 +118,53 @@ def classify(path: Path) -> tuple[str, os.stat_result | None]:
     return not_regular(info.st_mode), info
 
 
-def _walk(root: Path, errors: list[PathError]) -> Iterator[Path]:
-    """Matching names under `root`, sorted; folder symlinks are not followed."""
+def _walk(root: Path, errors: list[PathError], respect_gitignore: bool = True) -> Iterator[Path]:
+    """Matching names under `root`, sorted; folder symlinks are not followed; what git
+    ignores is left out when `respect_gitignore` (naftiko_lint.gitignore)."""
 
     def unlistable(error: OSError) -> None:
         errors.append(
             PathError(str(error.filename or root), f"cannot list folder: {reason(error)}")
         )
 
+    ignore = GitIgnore.for_folder(root) if respect_gitignore else None
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in SKIPPED_DIRS
+            and not (ignore is not None and ignore.ignored(here / d, is_dir=True))
+        )
         for name in sorted(filenames):
-            if name.lower().endswith(EXTENSIONS):
-                yield Path(dirpath) / name
+            if name.lower().endswith(EXTENSIONS) and not (
+                ignore is not None and ignore.ignored(here / name, is_dir=False)
+            ):
+                yield here / name
 
 
-def discover(paths: list[str], *, capabilities_only: bool = False) -> Discovery:
+def _glob(pattern: str) -> list[str] | None:
+    """The paths a quoted glob names (`'caps/**/*.yaml'`, which the shell left alone), sorted;
+    None when `pattern` holds no glob character. Hidden names match only when spelled."""
+    if not _GLOB_CHARS & set(pattern):
+        return None
+    return sorted(glob.glob(pattern, recursive=True))
+
+
+def discover(
+    paths: list[str], *, capabilities_only: bool = False, respect_gitignore: bool = True
+) -> Discovery:
     """Expand files and folders into candidates, in a stable order, without repeats.
 
     Files named explicitly are always checked, unless `capabilities_only` (for hooks that
     pass every YAML file) skips those without a top-level `naftiko` key, as folder walking
     does. Nothing but a regular file is ever opened: a named path that is missing, a
     dangling or looping symbolic link, or a FIFO, socket or device is a PathError; in a
-    walked folder such files are Skipped (a notice), and folder symlinks are not followed."""
+    walked folder such files are Skipped (a notice), and folder symlinks are not followed.
+    Walked folders leave out what git ignores, unless not `respect_gitignore`. A path that
+    does not exist but holds `*`, `?` or `[` is a glob, expanded here: its files are
+    treated as found by walking (sniffed; the configuration's include/exclude apply)."""
     out = Discovery()
     seen: set[object] = set()
 
@@ -149,21 +176,34 @@ def discover(paths: list[str], *, capabilities_only: bool = False) -> Discovery:
             seen.add(key)
             out.candidates.append(Candidate(display, path, discovered))
 
+    def walk(folder: Path) -> None:
+        for file in _walk(folder, out.errors, respect_gitignore):
+            found, file_info = classify(file)
+            if found == _FOLDER:  # a name matched by a folder: walked on its own
+                continue
+            if found != _FILE:
+                out.skipped.append(Skipped(str(file), found))
+            elif looks_like_capability(file):
+                add(str(file), file, file_info, discovered=True)
+
     for name in paths:
         if name == "-":
             add("-", None, None)
             continue
         path = Path(name)
         kind, info = classify(path)
-        if kind == _FOLDER:
-            for file in _walk(path, out.errors):
-                found, file_info = classify(file)
-                if found == _FOLDER:  # a name matched by a folder: walked on its own
-                    continue
-                if found != _FILE:
-                    out.skipped.append(Skipped(str(file), found))
-                elif looks_like_capability(file):
-                    add(str(file), file, file_info, discovered=True)
+        expanded = _glob(name) if info is None and kind not in (_FILE, _FOLDER) else None
+        if expanded == []:
+            out.errors.append(PathError(name, "no file or folder matches this pattern"))
+        elif expanded is not None:
+            for match in expanded:
+                found, match_info = classify(Path(match))
+                if found == _FOLDER:
+                    walk(Path(match))
+                elif found == _FILE and looks_like_capability(Path(match)):
+                    add(match, Path(match), match_info, discovered=True)
+        elif kind == _FOLDER:
+            walk(path)
         elif kind == _FILE:
             if not capabilities_only or looks_like_capability(path):
                 add(name, path, info)

@@ -5,7 +5,7 @@ file's severity policy (plan.FilePolicy) gives each its severity."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from naftiko_lint import suppression
@@ -23,6 +23,7 @@ from naftiko_lint.plan import FilePolicy, RulePlan, build_plan
 from naftiko_lint.results import FileReport
 from naftiko_lint.ruleset import builtin
 from naftiko_lint.ruleset.failures import Failures
+from naftiko_lint.selection import RuleSelection
 from naftiko_lint.spec import schema as schema_check
 from naftiko_lint.spec import toplevel
 from naftiko_lint.spec.toplevel import TopLevel
@@ -42,6 +43,8 @@ class LintOptions:
     rulesets: tuple[Path, ...] = ()  # --ruleset: replace the configured rulesets
     discover_config: bool = True  # look for .naftiko-lint.yaml upward from each file
     capabilities_only: bool = False  # skip named files without a top-level `naftiko` key
+    selection: RuleSelection = field(default_factory=RuleSelection)  # --select, --ignore
+    respect_gitignore: bool = True  # walked folders skip what .gitignore files ignore
 
 
 def _schema_findings(

@@ -25,6 +25,8 @@ from naftiko_lint.ruleset.loader import (
     parse_severity,
     resolve_location,
 )
+from naftiko_lint.selection import RuleSelection
+from naftiko_lint.selection import apply as apply_selection
 from naftiko_lint.suggest import did_you_mean
 
 # An internal error is never turned off or changed: it means a result is missing (an error,
@@ -114,7 +116,13 @@ def ruleset_sources(config: Config, cli_rulesets: list[Path] | None) -> list[tup
     return sources
 
 
-def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePlan:
+def build_plan(
+    config: Config,
+    cli_rulesets: list[Path] | None = None,
+    selection: RuleSelection | None = None,
+) -> RulePlan:
+    """The rule index of `config`; `selection` (--select/--ignore, naftiko_lint.selection)
+    is applied over the configuration's `rules:`."""
     loader = RulesetLoader()
     ruleset, functions = loader.load(ruleset_sources(config, cli_rulesets))
     base: dict[str, Severity | None] = {rule.id: rule.severity for rule in builtin.BUILTIN_RULES}
@@ -134,4 +142,8 @@ def build_plan(config: Config, cli_rulesets: list[Path] | None = None) -> RulePl
         base[rule_id] = parse_severity(value)
     if problems:
         raise ConfigError(problems)
+    if selection is not None and selection.given():
+        defaults = {rule.id: rule.severity for rule in builtin.BUILTIN_RULES}
+        defaults.update((rule.id, rule.default_severity) for rule in ruleset.rules.values())
+        base = apply_selection(selection, base, defaults)
     return RulePlan(config, Engine(ruleset, functions), base, tuple(loader.files_read))

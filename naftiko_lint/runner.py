@@ -62,7 +62,7 @@ class Planner:
     def plan_for(self, config: Config) -> RulePlan:
         plan = self._plans.get(config.key())
         if plan is None:
-            plan = build_plan(config, list(self.options.rulesets) or None)
+            plan = build_plan(config, list(self.options.rulesets) or None, self.options.selection)
             self._plans[config.key()] = plan
         return plan
 
@@ -90,10 +90,10 @@ class FileOutcome:
     inputs: tuple[str, ...] = ()  # other files the diagnostics depend on (its imports)
     # A worker process that formats for the CLI (workers.Shipping) sends the diagnostics
     # already formatted (`chunks`: one per report, encoded for its output), counted
-    # (`counts`: rule, severity, number) and in the cache's encoding (`encoded`);
+    # (`counts`: LintResult.counts()) and in the cache's encoding (`encoded`);
     # `diagnostics` is then ().
     chunks: tuple[bytes, ...] | None = None
-    counts: tuple[tuple[str, int, int], ...] | None = None
+    counts: tuple[tuple[str, int, int, int], ...] | None = None
     encoded: bytes | None = None
 
 
@@ -210,7 +210,11 @@ def plan_tasks(
     """Discover the files, find each one's configuration and keep the ones it selects, in
     order: a task to run (outcome None), or one whose configuration already failed (with
     that outcome). What discovery found wrong is recorded in `result` at once."""
-    found = discover(paths, capabilities_only=options.capabilities_only)
+    found = discover(
+        paths,
+        capabilities_only=options.capabilities_only,
+        respect_gitignore=options.respect_gitignore,
+    )
     result.errors.extend(ToolError(e.display, e.message) for e in found.errors)
     result.not_checked.extend(e.display for e in found.errors)
     result.skipped.extend(found.skipped)

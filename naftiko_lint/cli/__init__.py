@@ -49,6 +49,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("explain", "print a rule's documentation", "naftiko_lint.cli.rules"),
     Command("versions", "list the supported Naftiko spec versions", "naftiko_lint.cli.spec"),
     Command("schema", "print the bundled JSON Schema of a version", "naftiko_lint.cli.spec"),
+    Command(
+        "export", "export an exposed surface (OpenAPI, MCP tool list)", "naftiko_lint.cli.export"
+    ),
 )
 
 
@@ -72,6 +75,14 @@ def _add_debug(parser: argparse.ArgumentParser) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
+    """No prefix abbreviations (`--out` is no `--output`: an option added later must not
+    change what an old command line means), examples kept as written, errors on one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]  # one line, exit 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
@@ -102,14 +113,34 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
             subparser = self._name_parser_map[chosen.name]
             chosen.load().add_arguments(chosen.name, subparser)
             _add_debug(subparser)
+            subparser.epilog = _help_texts().EPILOGS.get(chosen.name)
         super().__call__(parser, namespace, values, option_string)
 
 
+def _help_texts() -> Any:
+    """naftiko_lint.cli.helptext (examples, exit codes, "did you mean"), imported on use."""
+    return import_module("naftiko_lint.cli.helptext")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=TOOL_NAME, description="Lint Naftiko capability files.")
-    parser.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
+    parser = _Parser(
+        prog=TOOL_NAME,
+        description="Lint Naftiko capability files.",
+        epilog=_help_texts().MAIN_EPILOG,
+    )
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"{TOOL_NAME} {__version__}",
+        help="print the version and exit",
+    )
     commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        action=_Commands,
+        help="one of these (naftiko-lint COMMAND --help: its options):",
     )
     commands.required = True
     for entry in COMMANDS:
@@ -117,8 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The argument where the command belongs (the top level has only -h and -V)."""
+    return next((word for word in argv if not word.startswith("-") or word == "-"), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    word = _first_word(argv)
+    names = tuple(entry.name for entry in COMMANDS)
+    if word is not None and word not in names:
+        parser.error(_help_texts().not_a_command(word, names))
+    args = parser.parse_args(argv)
     try:
         return command(args.command).load().run(args.command, args)
     except KeyboardInterrupt:

@@ -10,9 +10,15 @@ from collections.abc import Iterator
 
 from naftiko_lint import TOOL_NAME, formatters
 from naftiko_lint.baseline import BaselineError
-from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging
-from naftiko_lint.cli.options import add_rule_options, lint_options
+from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging, files
+from naftiko_lint.cli.options import (
+    add_file_options,
+    add_rule_options,
+    add_selection_options,
+    lint_options,
+)
 from naftiko_lint.cli.output import Sink
+from naftiko_lint.cli.progress import Progress
 from naftiko_lint.cli.report import ReportWriter
 from naftiko_lint.exits import FAIL_LEVELS, exit_code
 from naftiko_lint.formatters.base import FormatOptions
@@ -73,6 +79,7 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--fail-on",
         choices=FAIL_LEVELS,
+        type=lambda text: "warning" if text == "warn" else text,  # warn: as in rulesets
         default=None,
         help="lowest severity that makes the exit code 1 (default: the "
         "configuration's fail-on, else error)",
@@ -95,7 +102,12 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
         default=None,
         help="the path to report for input read from '-' (alone, it reads standard input)",
     )
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the report: auto (default) on a terminal unless NO_COLOR is set",
+    )
     check.add_argument(
         "--max-file-size",
         type=_positive_int,
@@ -140,6 +152,8 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
     )
     baselining.add_arguments(check)
     add_rule_options(check)
+    add_selection_options(check)
+    add_file_options(check)
 
 
 class _ReportAction(argparse.Action):
@@ -234,6 +248,10 @@ def run(command: str, args: argparse.Namespace) -> int:
         spec_version=args.spec_version,
         capabilities_only=args.capabilities_only,
     )
+    unknown = files.selection_errors(options)
+    if unknown:
+        print("\n".join(unknown), file=sys.stderr)
+        return EXIT_ERROR
     try:
         wanted = plan_reports(getattr(args, "reports", None), sys.stdout.isatty())
     except ValueError as error:
@@ -248,7 +266,13 @@ def run(command: str, args: argparse.Namespace) -> int:
     # dropped (the result only counts them), so memory does not grow with the run.
     result = LintResult(keep=False)
     planner, planned = plan_run(paths, options, result, stdin_name=args.stdin_filename or "-")
+    if args.force_exclude:
+        planned = files.force_exclude(planned, planner)
     displays = [task.display for task, outcome in planned if outcome is None]
+    if args.show_files:
+        return files.show_files(displays, [str(error) for error in result.errors])
+    hook = args.force_exclude or args.capabilities_only  # skipping every file is normal
+    nothing = not planned and not result.errors and not hook
     writers = []
     for name, output in wanted:
         format_options = FormatOptions(
@@ -283,9 +307,12 @@ def run(command: str, args: argparse.Namespace) -> int:
         if cache is None
         else cached_run(planned, planner, cache, run_some, shipping)
     )
+    progress = Progress(len(displays), report_on_stdout=any(output is None for _, output in wanted))
     for task, found in stream:
         outcome = baseline.apply(task, found) if baseline.active else found
         merge(result, task, outcome)
+        if outcome.diagnostics or any(outcome.chunks or ()):
+            progress.before_output()
         if outcome.chunks is not None:
             for writer, chunk in zip(writers, outcome.chunks, strict=True):
                 writer.add_encoded(task.display, chunk)
@@ -293,6 +320,8 @@ def run(command: str, args: argparse.Namespace) -> int:
             source = source_text(task) if show_source and outcome.diagnostics else None
             for writer in writers:
                 writer.add(task.display, outcome.diagnostics, source)
+        progress.advance()
+    progress.finish()
     if cache is not None:
         cache.save()
     if baseline.active:
@@ -310,6 +339,9 @@ def run(command: str, args: argparse.Namespace) -> int:
         print("\n".join(notices), file=sys.stderr, flush=True)
     for writer in writers:
         writer.finish(result)
+    if nothing:
+        print(files.NOTHING_CHECKED, file=sys.stderr, flush=True)
+        return EXIT_ERROR
     if args.write_baseline is not None and not (result.errors or result.internal_errors):
         return EXIT_OK  # today's findings are now the accepted ones
     return exit_code(result, args.fail_on)

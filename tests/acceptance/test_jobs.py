@@ -20,7 +20,7 @@ def test_jobs_change_nothing_in_the_output(cli: list[str], format_: str) -> None
         for p in (FIXTURES / "hostile").iterdir()
         if p.suffix in (".yaml", ".json")
     )
-    args = ["check", "--format", format_, "--statistics", str(FIXTURES.relative_to(REPO))]
+    args = ["check", "--format", format_, str(FIXTURES.relative_to(REPO))]
     args += [*hostile, "fixtures/sandbox/configs/extends-url.yaml"]  # named: always checked
     one = run(cli, *args, "--no-cache", "--jobs", "1", cwd=REPO)
     two = run(cli, *args, "--no-cache", "--jobs", "2", cwd=REPO)

@@ -31,6 +31,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ruleset",),
     (
         "config",
+        "gitignore",
+        "selection",
         "discovery",
         "plan",
         "locate",
@@ -43,7 +45,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "workers",
         "baseline",
     ),
-    ("formatters",),
+    ("formatters", "export"),
     ("cli", "__init__", "__main__"),
 )
 LAYER_OF = {name: level for level, names in enumerate(LAYERS) for name in names}
