@@ -36,6 +36,16 @@ class ToolError:
         return f"{where}: {self.message}" if where else self.message
 
 
+@dataclass(frozen=True)
+class FileContext:
+    """What a formatter that `needs_file` is told about the file a chunk is for, whether
+    or not it has diagnostics: its path as reported and the ids of the rules checked on
+    it (on somewhere in the file, by its configuration and rulesets), sorted."""
+
+    path: str
+    rules: tuple[str, ...] = ()
+
+
 @dataclass
 class LintResult:
     """What a run found. The counts are kept as diagnostics are added (`add`), so a run

@@ -23,7 +23,7 @@ from naftiko_lint.errors import ConfigError
 from naftiko_lint.linter import LintOptions, lint_loaded
 from naftiko_lint.plan import RulePlan, build_plan
 from naftiko_lint.reading import Content, ReadError, read_file, read_stream
-from naftiko_lint.results import FileReport, LintResult, ToolError
+from naftiko_lint.results import FileContext, FileReport, LintResult, ToolError
 
 if TYPE_CHECKING:
     from naftiko_lint.workers import Shipping
@@ -149,6 +149,17 @@ def _lint_file(task: FileTask, planner: Planner) -> FileOutcome:
     return FileOutcome(
         report, tuple(diagnostics), (), tuple(tracebacks), config.fail_on, tuple(inputs)
     )
+
+
+def file_context(task: FileTask, planner: Planner) -> FileContext:
+    """The task's path as reported and the rules checked on it (by its configuration and
+    rulesets, overrides included), for the formats that list what passed."""
+    try:
+        plan = planner.plan_for(planner.config_at(task.config))
+    except ConfigError:
+        return FileContext(task.display)
+    policy = plan.for_file(Path(task.anchor) if task.anchor is not None else None)
+    return FileContext(task.display, tuple(sorted(r for r in policy.base if policy.enabled(r))))
 
 
 def source_text(task: FileTask) -> str | None:

@@ -16,8 +16,15 @@ from typing import TYPE_CHECKING
 
 from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.linter import LintOptions
-from naftiko_lint.results import LintResult
-from naftiko_lint.runner import FileOutcome, FileTask, Planner, lint_file, source_text
+from naftiko_lint.results import FileContext, LintResult
+from naftiko_lint.runner import (
+    FileOutcome,
+    FileTask,
+    Planner,
+    file_context,
+    lint_file,
+    source_text,
+)
 
 if TYPE_CHECKING:
     from naftiko_lint.formatters.base import Formatter  # the CLI's, handed down
@@ -31,11 +38,19 @@ class Report:
     encoding: str = "utf-8"
     errors: str = "strict"
 
-    def chunk(self, diagnostics: tuple[Diagnostic, ...], source: str | None) -> bytes:
-        needs = self.formatter.needs_source
-        return self.formatter.chunk(diagnostics, source if needs else None).encode(
-            self.encoding, self.errors
+    def chunk(
+        self,
+        diagnostics: tuple[Diagnostic, ...],
+        source: str | None,
+        file: FileContext | None = None,
+    ) -> bytes:
+        formatter = self.formatter
+        text = formatter.chunk(
+            diagnostics,
+            source if formatter.needs_source else None,
+            file if formatter.needs_file else None,
         )
+        return text.encode(self.encoding, self.errors)
 
 
 @dataclass(frozen=True)
@@ -61,10 +76,20 @@ class Shipping:
     def needs_source(self) -> bool:
         return any(report.formatter.needs_source for report in self.reports)
 
-    def ship(self, outcome: FileOutcome, task: FileTask | None = None) -> FileOutcome:
+    @property
+    def needs_file(self) -> bool:
+        return any(report.formatter.needs_file for report in self.reports)
+
+    def ship(
+        self,
+        outcome: FileOutcome,
+        task: FileTask | None = None,
+        planner: Planner | None = None,
+    ) -> FileOutcome:
         """The outcome as the parent writes it: its chunks and counts, and the cache's
         encoding of both with the diagnostics. `task`: the file, read again for the
-        formats that show its text."""
+        formats that show its text; with `planner`, the rules checked on it, for the
+        formats that list what passed."""
         from naftiko_lint.cache import codec
 
         if outcome.report is None or outcome.errors or outcome.tracebacks:
@@ -73,7 +98,9 @@ class Shipping:
         tally.add(outcome.diagnostics)
         wanted = task is not None and outcome.diagnostics and self.needs_source
         source = source_text(task) if wanted else None  # type: ignore[arg-type]
-        chunks = tuple(report.chunk(outcome.diagnostics, source) for report in self.reports)
+        known = task is not None and planner is not None and self.needs_file
+        file = file_context(task, planner) if known else None  # type: ignore[arg-type]
+        chunks = tuple(report.chunk(outcome.diagnostics, source, file) for report in self.reports)
         counts = tally.counts()
         shipped = (self.key, chunks, counts)
         return replace(
@@ -102,7 +129,7 @@ def _start_worker(planner: Planner | None, options: LintOptions, shipping: Shipp
 def _lint_in_worker(task: FileTask) -> FileOutcome:
     planner = _Worker.planner if _Worker.planner is not None else Planner(task.options)
     outcome = lint_file(task, planner)
-    return outcome if _Worker.shipping is None else _Worker.shipping.ship(outcome, task)
+    return outcome if _Worker.shipping is None else _Worker.shipping.ship(outcome, task, planner)
 
 
 class InWorkers:

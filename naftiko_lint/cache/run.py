@@ -35,7 +35,7 @@ def cached_run(
     def shipped(outcome: FileOutcome, task: FileTask) -> FileOutcome:
         if shipping is None or outcome.chunks is not None:
             return outcome
-        return shipping.ship(outcome, task)
+        return shipping.ship(outcome, task, planner)
 
     hits = [outcome is None and cache.has(task, planner) for task, outcome in planned]
     missed = iter(run([item for item, hit in zip(planned, hits, strict=True) if not hit]))

@@ -24,7 +24,15 @@ from naftiko_lint.exits import FAIL_LEVELS, exit_code
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.linter import LintOptions
 from naftiko_lint.results import LintResult
-from naftiko_lint.runner import FileOutcome, FileTask, merge, plan_run, run_tasks, source_text
+from naftiko_lint.runner import (
+    FileOutcome,
+    FileTask,
+    file_context,
+    merge,
+    plan_run,
+    run_tasks,
+    source_text,
+)
 from naftiko_lint.spec import versions
 from naftiko_lint.workers import Report, Shipping
 
@@ -291,6 +299,7 @@ def run(command: str, args: argparse.Namespace) -> int:
             tuple(Report(w.formatter, w.sink.encoding, w.sink.errors) for w in writers)
         )
     show_source = any(writer.formatter.needs_source for writer in writers)
+    list_files = any(writer.formatter.needs_file for writer in writers)
 
     def run_some(items: list[tuple[FileTask, FileOutcome | None]]) -> Iterator[Outcome]:
         return run_tasks(items, planner, jobs, shipping)
@@ -318,8 +327,9 @@ def run(command: str, args: argparse.Namespace) -> int:
                 writer.add_encoded(task.display, chunk)
         elif outcome.report is not None:
             source = source_text(task) if show_source and outcome.diagnostics else None
+            file = file_context(task, planner) if list_files else None
             for writer in writers:
-                writer.add(task.display, outcome.diagnostics, source)
+                writer.add(task.display, outcome.diagnostics, source, file)
         progress.advance()
     progress.finish()
     if cache is not None:

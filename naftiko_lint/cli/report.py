@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from naftiko_lint.cli.output import Sink
 from naftiko_lint.diagnostics import Diagnostic
 from naftiko_lint.formatters.base import Formatter
-from naftiko_lint.results import LintResult
+from naftiko_lint.results import FileContext, LintResult
 
 SPOOL_IN_MEMORY = 1 << 20  # bytes of formatted findings kept in memory before the disk
 
@@ -42,14 +42,23 @@ class ReportWriter:
         return self._kept is None
 
     def add(
-        self, display: str, diagnostics: Sequence[Diagnostic], source: str | None = None
+        self,
+        display: str,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
     ) -> None:
         """One checked file's diagnostics (sorted), formatted now; `source`: its text, for a
-        formatter that shows it."""
+        formatter that shows it; `file`: its context, for one that lists what passed."""
         if self._kept is not None:
             self._kept.extend(diagnostics)
             return
-        chunk = self.formatter.chunk(diagnostics, source if self.formatter.needs_source else None)
+        formatter = self.formatter
+        chunk = formatter.chunk(
+            diagnostics,
+            source if formatter.needs_source else None,
+            file if formatter.needs_file else None,
+        )
         if chunk:
             self.add_encoded(display, self.sink.encode(chunk))
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from naftiko_lint.diagnostics import Diagnostic
-from naftiko_lint.results import LintResult
+from naftiko_lint.results import FileContext, LintResult
+
+__all__ = ["Chunk", "FileContext", "FormatOptions", "Formatter"]
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,23 @@ class Formatter:
     needs_head: bool = False
     # True: `chunk` is given the checked file's text (for code frames); False: never
     needs_source: bool = False
+    # True: `chunk` is called for every checked file, findings or not, with its FileContext
+    # (a report that lists what passed); False: `file` is None
+    needs_file: bool = False
 
     def __init__(self, options: FormatOptions) -> None:
         self.options = options
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
-        """One file's diagnostics, sorted; "" when there are none. `source`: the file's
-        text as its ranges count it (lines from 1, columns in code points from 1), when
-        the formatter `needs_source` and the text could be read again; else None."""
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
+        """One file's diagnostics, sorted; "" when there are none (unless the format also
+        reports passing files). `source`: the file's text as its ranges count it (lines
+        from 1, columns in code points from 1), when the formatter `needs_source` and the
+        text could be read again; else None. `file`: when the formatter `needs_file`."""
         raise NotImplementedError
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

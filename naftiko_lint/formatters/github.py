@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.formatters.text import statistics_lines, summary_line
 from naftiko_lint.results import LintResult
 
@@ -54,7 +54,12 @@ def command(d: Diagnostic) -> str:
 
 
 class GithubFormatter(Formatter):
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
         return "".join(f"{command(d)}\n" for d in diagnostics)
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

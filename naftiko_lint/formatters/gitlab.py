@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.results import LintResult
 
 SEVERITIES = {
@@ -66,7 +66,12 @@ class GitlabFormatter(Formatter):
             "location": {"path": path, "lines": {"begin": start, "end": end}},
         }
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
         seen: dict[tuple[str, str, str], int] = {}
         lines = []
         for d in diagnostics:

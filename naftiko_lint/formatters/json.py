@@ -11,7 +11,7 @@ from json.encoder import encode_basestring  # the C encoder json.dumps uses for 
 from typing import Any
 
 from naftiko_lint.diagnostics import Diagnostic
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.results import LintResult, report_to_dict
 
 _MARKER = '\n  "diagnostics": []'  # cannot occur inside a string (its quotes would be escaped)
@@ -46,7 +46,12 @@ def encode_diagnostic(d: Diagnostic) -> str:
 class JsonFormatter(Formatter):
     needs_head = True
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
         return ",\n".join(map(encode_diagnostic, diagnostics))
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:

@@ -1,17 +1,17 @@
 """JUnit XML, which CI services (GitLab's test report, Jenkins, Azure, CircleCI) show as
-test results: a `<testsuite>` per file with findings, named by its path, holding a
-`<testcase>` per rule that reported on it (classname the path, name the rule id), each with
-one `<failure>`: its message the first finding's `line:column: message`, its text every
-finding of that rule in that file as a text-format line. An `internal-error` is an
-`<error>` (the check itself broke) instead.
+test results: a `<testsuite>` per checked file, named by its path, holding a `<testcase>`
+per rule checked on it (classname the path, name the rule id): a rule that reported on the
+file fails with one `<failure>` (its message the first finding's `line:column: message`, its
+text every finding of that rule in that file as a text-format line), an `internal-error` is
+an `<error>` (the check itself broke), and every other rule passes. So a clean file shows as
+passed, one case per rule, and a broken one shows which rules it broke.
 
-A chunk sees only a file's diagnostics, not which rules ran on it, nor the path of a file
-without findings (its chunk is dropped), so the passing side is written by `document`, from
-the files the run checked: a last suite, `naftiko-lint`, with a passing `checked` case per
-file (classname its path) and an `<error>` case per tool error (a path not checked, a bad
-configuration). So a clean file shows as passed and every finding as a failure; the counts
-are those of the JSON report: failures are its distinct (path, rule) pairs, errors its
-`errors` plus the (path, rule) pairs of internal errors.
+The rules checked on a file come with its chunk (`needs_file`: the CLI gives every checked
+file's FileContext, findings or not). Without one (a whole result formatted at once by the
+API) a file's suite lists the rules that reported only. Tool errors (a path not checked, a
+bad configuration) are `<error>` cases of a last suite, `naftiko-lint`, present only when
+there are some. The counts are those of the JSON report: failures are its distinct (path,
+rule) pairs, errors its `errors` plus the (path, rule) pairs of internal errors.
 
 One `<failure>` per test case, since most readers keep only the first. Characters XML 1.0
 cannot carry (control characters, lone surrogates) are written as `\\uXXXX`."""
@@ -25,11 +25,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from naftiko_lint import TOOL_NAME
 from naftiko_lint.diagnostics import Diagnostic
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.results import LintResult
 from naftiko_lint.ruleset.builtin import INTERNAL_ERROR
 
-CHECKED = "checked"  # the name of each file's passing test case
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -67,22 +66,37 @@ def _case(path: str, rule: str, found: list[Diagnostic]) -> str:
     )
 
 
-def _suite(path: str, diagnostics: list[Diagnostic]) -> str:
+def _suite(path: str, diagnostics: list[Diagnostic], checked: tuple[str, ...] = ()) -> str:
     by_rule = sorted(diagnostics, key=lambda d: d.rule)  # stable: position order kept
-    cases = [(rule, list(found)) for rule, found in groupby(by_rule, key=lambda d: d.rule)]
-    errors = sum(1 for rule, _ in cases if rule == INTERNAL_ERROR)
+    found = {rule: list(group) for rule, group in groupby(by_rule, key=lambda d: d.rule)}
+    rules = sorted(set(checked) | set(found))
+    errors = sum(1 for rule in found if rule == INTERNAL_ERROR)
+    cases = [
+        _case(path, rule, found[rule])
+        if rule in found
+        else f"    <testcase classname={_attr(path)} name={_attr(rule)}/>\n"
+        for rule in rules
+    ]
     head = (
-        f'  <testsuite name={_attr(path)} tests="{len(cases)}" '
-        f'failures="{len(cases) - errors}" errors="{errors}">\n'
+        f'  <testsuite name={_attr(path)} tests="{len(rules)}" '
+        f'failures="{len(found) - errors}" errors="{errors}">\n'
     )
-    return head + "".join(_case(path, rule, found) for rule, found in cases) + "  </testsuite>\n"
+    return head + "".join(cases) + "  </testsuite>\n"
 
 
 class JunitFormatter(Formatter):
     needs_head = True  # the XML declaration and <testsuites> come before the first chunk
+    needs_file = True  # every checked file has its suite, with the rules checked on it
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
-        # one path, unless the run named a file twice (then all its findings come at once)
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
+        if file is not None and all(d.path == file.path for d in diagnostics):
+            return _suite(file.path, list(diagnostics), file.rules)
+        # no context, or a run that named a file twice (all its findings come at once)
         by_path = groupby(sorted(diagnostics, key=lambda d: d.path), key=lambda d: d.path)
         return "".join(_suite(path, list(found)) for path, found in by_path)
 
@@ -91,20 +105,18 @@ class JunitFormatter(Formatter):
         for chunk in chunks:
             if chunk:
                 yield chunk
-        cases = [
-            f'    <testcase classname={_attr(f.path)} name="{CHECKED}"/>\n' for f in result.files
-        ]
-        for error in result.errors:
-            cases.append(
+        if result.errors:
+            cases = [
                 f'    <testcase classname={_attr(error.path or TOOL_NAME)} name="error">\n'
                 f'      <error message={_attr(str(error))} type="tool-error"/>\n'
                 "    </testcase>\n"
+                for error in result.errors
+            ]
+            yield (
+                f'  <testsuite name="{TOOL_NAME}" tests="{len(cases)}" failures="0" '
+                f'errors="{len(cases)}">\n' + "".join(cases) + "  </testsuite>\n"
             )
-        yield (
-            f'  <testsuite name="{TOOL_NAME}" tests="{len(cases)}" failures="0" '
-            f'errors="{len(result.errors)}">\n' + "".join(cases) + "  </testsuite>\n"
-            "</testsuites>\n"
-        )
+        yield "</testsuites>\n"
 
 
 FORMATTER = JunitFormatter

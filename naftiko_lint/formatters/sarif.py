@@ -35,7 +35,7 @@ from urllib.parse import quote
 from naftiko_lint import REPOSITORY_URL, TOOL_NAME, __version__
 from naftiko_lint.diagnostics import Diagnostic, Range
 from naftiko_lint.exits import EXIT_ERROR, exit_code
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.formatters.sarif_rules import descriptors, level, shipped_index
 from naftiko_lint.results import LintResult, ToolError
 
@@ -158,7 +158,12 @@ def _run(result: LintResult, root: str | None, code: int) -> dict[str, Any]:
 class SarifFormatter(Formatter):
     needs_head = True  # the rule table and the invocation come before the results
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
         root = self.options.root
         return ("," + _INDENT).join(_compact(encode_result(d, root)) for d in diagnostics)
 

@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.formatters.frames import CUT, WIDTH, Frames, Row, visible
 from naftiko_lint.formatters.text import statistics_lines, summary_line
 from naftiko_lint.results import LintResult
@@ -40,7 +40,12 @@ class StylishFormatter(Formatter):
     def _paint(self, text: str, *styles: str) -> str:
         return f"{''.join(styles)}{text}{_RESET}" if self.options.color and text else text
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
         if self.options.statistics:
             return ""  # --statistics: the per-rule table instead of the findings
         groups = [list(g) for _, g in itertools.groupby(diagnostics, key=lambda d: d.path)]

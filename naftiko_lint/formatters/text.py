@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.formatters.base import Chunk, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.results import LintResult
 
 _COLORS = {
@@ -59,7 +59,12 @@ class TextFormatter(Formatter):
             rule = f"{_DIM}{rule}{_RESET}"
         return f"{where}: {severity} {rule} {d.message}"
 
-    def chunk(self, diagnostics: Sequence[Diagnostic], source: str | None = None) -> str:
+    def chunk(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        source: str | None = None,
+        file: FileContext | None = None,
+    ) -> str:
         if self.options.statistics:
             return ""  # --statistics: the per-rule table instead of the findings
         return "".join(f"{self.line(d)}\n" for d in diagnostics)

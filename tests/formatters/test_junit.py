@@ -1,5 +1,5 @@
-"""The junit format, read back with junitparser: a suite per file with findings, a failing
-case per (file, rule), a passing `checked` case per file, tool and internal errors as
+"""The junit format, read back with junitparser: a suite per checked file with a case per
+rule checked on it, failing for the rules that reported, tool and internal errors as
 errors; its counts are those of the JSON report of the same run."""
 
 from __future__ import annotations
@@ -31,14 +31,22 @@ def check(cli: list[str], *args: str, cwd: Path = REPO) -> subprocess.CompletedP
     )
 
 
+def active_rules(cli: list[str], cwd: Path = REPO) -> set[str]:
+    listed = subprocess.run(
+        [*cli, "rules", "--format", "json"], capture_output=True, cwd=cwd, timeout=120
+    )
+    return {rule["id"] for rule in json.loads(listed.stdout)}
+
+
 def parse(data: bytes, tmp_path: Path) -> JUnitXml:
     report = tmp_path / "report.xml"
     report.write_bytes(data)
     return JUnitXml.fromfile(str(report))
 
 
-def compare(xml: JUnitXml, report: dict) -> None:
-    """Every count of the XML is what the JSON report of the same run says."""
+def compare(xml: JUnitXml, report: dict, rules: set[str] | None = None) -> None:
+    """Every count of the XML is what the JSON report of the same run says; each file's
+    cases are `rules` (the rules checked), when given, and the rules that reported."""
     pairs = Counter((d["path"], d["rule"]) for d in report["diagnostics"])
     internal = {pair for pair in pairs if pair[1] == "internal-error"}
     firsts: dict[tuple[str, str], dict] = {}
@@ -52,19 +60,24 @@ def compare(xml: JUnitXml, report: dict) -> None:
         line = f"{d['path']}:{start['line']}:{start['column']}: {d['severity']} "
         bodies[key] = bodies.get(key, "") + f"{line}[{d['rule']}] {d['message']}\n"
     suites = list(xml)
-    checked = suites.pop()
-    assert checked.name == "naftiko-lint"
-    assert [(c.classname, c.name) for c in checked if c.name == "checked"] == [
-        (f["path"], "checked") for f in report["files"]
-    ]
-    assert checked.errors == len(report["errors"]) == sum(1 for c in checked if c.result)
+    if report["errors"]:
+        tool = suites.pop()
+        assert tool.name == "naftiko-lint"
+        assert tool.errors == tool.tests == len(report["errors"])
+    names = [suite.name for suite in suites]  # in path order, as every report lists files
+    assert names == sorted(names) == sorted(f["path"] for f in report["files"])
     cases = {}
     for suite in suites:
         written = (suite.tests, suite.failures, suite.errors)
         suite.update_statistics()  # what the cases say
         assert written == (suite.tests, suite.failures, suite.errors)
+        if rules is not None:
+            assert {case.name for case in suite} == rules | {r for p, r in pairs if p == suite.name}
         for case in suite:
             assert case.classname == suite.name
+            if not case.result:  # a rule that passed on this file
+                assert (case.classname, case.name) not in pairs
+                continue
             [outcome] = case.result
             cases[(case.classname, case.name)] = outcome
             key = (case.classname, case.name)
@@ -87,15 +100,20 @@ def test_counts_are_the_json_reports(
 ) -> None:
     junit = check(cli, "--format", "junit", *paths)
     report = json.loads(check(cli, "--format", "json", *paths).stdout)
-    compare(parse(junit.stdout, tmp_path), report)
+    compare(parse(junit.stdout, tmp_path), report, active_rules(cli))
     assert junit.returncode == (1 if report["diagnostics"] else 0)
 
 
-def test_a_clean_file_passes(cli: list[str], tmp_path: Path) -> None:
+def test_a_clean_file_passes_every_rule(cli: list[str], tmp_path: Path) -> None:
     xml = parse(check(cli, "--format", "junit", "fixtures/clean").stdout, tmp_path)
-    [suite] = list(xml)
-    assert suite.tests == len(list(suite)) == 13 and suite.failures == suite.errors == 0
-    assert all(case.is_passed for case in suite)
+    suites = list(xml)
+    rules = active_rules(cli)
+    assert len(suites) == 13 and len(rules) > 80
+    for suite in suites:
+        assert suite.tests == len(list(suite)) == len(rules)
+        assert suite.failures == suite.errors == 0
+        assert all(case.is_passed for case in suite)
+        assert {case.name for case in suite} == rules
 
 
 def test_jobs_do_not_change_the_report(cli: list[str]) -> None:
@@ -132,5 +150,5 @@ def test_characters_xml_cannot_carry_are_escaped(cli: list[str], tmp_path: Path)
         CAPABILITY.replace("  label: Orders\n", f"  {key}: 1\n  label: O\n")
     )
     xml = parse(check(cli, "--format", "junit", "a.yaml", cwd=tmp_path).stdout, tmp_path)
-    [case] = list(next(iter(xml)))
+    [case] = [case for case in next(iter(xml)) if case.result]
     assert "bad\\u0001\\u001bkey" in case.result[0].message
