@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
 from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
-from naftiko_lint.formatters.text import statistics_lines, summary_line
+from naftiko_lint.formatters.text import trailer
 from naftiko_lint.results import LintResult
 
 _COMMANDS = {
@@ -64,11 +64,7 @@ class GithubFormatter(Formatter):
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         yield from chunks
-        lines = statistics_lines(result) if self.options.statistics else []
-        if not self.options.quiet:
-            lines.append(summary_line(result))
-        if lines:
-            yield "".join(f"{line}\n" for line in lines)
+        yield trailer(result, self.options)  # as text: the table, the summary
 
 
 FORMATTER = GithubFormatter

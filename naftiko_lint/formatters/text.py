@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from naftiko_lint.diagnostics import Diagnostic, Severity
-from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
+from naftiko_lint.formatters.base import Chunk, FileContext, FormatOptions, Formatter
 from naftiko_lint.results import LintResult
 
 _COLORS = {
@@ -48,6 +48,15 @@ def statistics_lines(result: LintResult) -> list[str]:
     return [f"{count:6d}  {severity.label:<7}  {rule}" for (rule, severity), count in ordered]
 
 
+def trailer(result: LintResult, options: FormatOptions) -> str:
+    """What follows the findings: the per-rule table (--statistics), then the summary line
+    (unless --quiet)."""
+    lines = statistics_lines(result) if options.statistics else []
+    if not options.quiet:
+        lines.append(summary_line(result))
+    return "".join(f"{line}\n" for line in lines)
+
+
 class TextFormatter(Formatter):
     def line(self, d: Diagnostic) -> str:
         where = f"{d.path}:{d.range.start.line}:{d.range.start.column}"
@@ -71,10 +80,7 @@ class TextFormatter(Formatter):
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         yield from chunks
-        lines = statistics_lines(result) if self.options.statistics else []
-        if not self.options.quiet:
-            lines.append(summary_line(result))
-        yield "".join(f"{line}\n" for line in lines)
+        yield trailer(result, self.options)
 
 
 FORMATTER = TextFormatter

@@ -335,7 +335,8 @@ def test_static_resources_list_the_files_of_their_folder(tmp_path: Path) -> None
     assert any("cannot be read here" in note for note in gone.notes)
 
 
-TWO_ADAPTERS = """\
+TWO_ADAPTERS = (
+    """\
 naftiko: 1.0.0-alpha2
 capability:
   exposes:
@@ -349,16 +350,9 @@ capability:
     port: 9001
     tools:
     - {name: b, description: B., call: api.get}
-  consumes:
-  - type: http
-    namespace: api
-    baseUri: http://localhost:1
-    resources:
-    - name: r
-      path: /r
-      operations:
-      - {name: get, method: GET}
 """
+    + API
+)
 
 
 def test_the_adapter_is_chosen_by_namespace(tmp_path: Path) -> None:
