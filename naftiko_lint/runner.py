@@ -151,6 +151,22 @@ def _lint_file(task: FileTask, planner: Planner) -> FileOutcome:
     )
 
 
+def run_rules(
+    planned: Iterable[tuple[FileTask, FileOutcome | None]], planner: Planner
+) -> tuple[tuple[str, str], ...]:
+    """(id, description) of every ruleset rule the planned files' plans run, sorted by id
+    (a configuration that fails to load adds none: its files are reported as errors)."""
+    rules: dict[str, str] = {}
+    for config in dict.fromkeys(task.config for task, outcome in planned if outcome is None):
+        try:
+            plan = planner.plan_for(planner.config_at(config))
+        except ConfigError:
+            continue
+        for rule in plan.engine.ruleset.rules.values():
+            rules.setdefault(rule.id, rule.description)
+    return tuple(sorted(rules.items()))
+
+
 def file_context(task: FileTask, planner: Planner) -> FileContext:
     """The task's path as reported and the rules checked on it (by its configuration and
     rulesets, overrides included), for the formats that list what passed."""

@@ -30,6 +30,7 @@ from naftiko_lint.runner import (
     file_context,
     merge,
     plan_run,
+    run_rules,
     run_tasks,
     source_text,
 )
@@ -289,6 +290,7 @@ def run(command: str, args: argparse.Namespace) -> int:
             statistics=args.statistics,
             root=os.getcwd(),
             fail_on=args.fail_on,
+            rules=run_rules(planned, planner) if formatters.describes_rules(name) else (),
         )
         writers.append(ReportWriter(formatters.load(name)(format_options), Sink(output), displays))
     jobs = args.jobs or cpu_count()

@@ -29,6 +29,14 @@ def names() -> list[str]:
     return sorted(FORMATTERS)
 
 
+# The formats that describe the rules of the run (their FormatOptions.rules is filled).
+DESCRIBES_RULES = frozenset({"sarif"})
+
+
+def describes_rules(name: str) -> bool:
+    return name in DESCRIBES_RULES
+
+
 def load(name: str) -> type[Formatter]:
     """The formatter class registered as `name` (KeyError for an unknown name)."""
     return import_module(FORMATTERS[name]).FORMATTER

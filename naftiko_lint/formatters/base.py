@@ -32,6 +32,9 @@ class FormatOptions:
     # --fail-on as given (None: the configuration's, else error): with the result it decides
     # the exit code, which some formats record (exits.exit_code)
     fail_on: str | None = None
+    # (id, description) of every rule the run's rulesets define, sorted by id: a format that
+    # describes its rules (SARIF) learns those of a ruleset of your own from it
+    rules: tuple[tuple[str, str], ...] = ()
 
 
 Chunk = TypeVar("Chunk", str, bytes)

@@ -12,7 +12,7 @@ One run. Decisions, each fixed here so that every upload of the same findings ag
 * `partialFingerprints["naftikoLint/v1"]`: a SHA-256 of rule id, artifact URI, pointer and
   message. It holds across edits that only move the finding (lines above added or removed):
   the pointer names the node, not its line. It changes when the node or the message does.
-* `ruleIndex`: see naftiko_lint.formatters.sarif_rules (shipped rules only).
+* `ruleIndex`: see naftiko_lint.formatters.sarif_rules (shipped rules, then the run's own).
 * The invocation records `exitCode` (as the CLI exits with the same --fail-on),
   `executionSuccessful` (false on a tool error or an internal error) and each tool error
   (a file that could not be read, a configuration problem) as an error-level
@@ -36,7 +36,7 @@ from naftiko_lint import REPOSITORY_URL, TOOL_NAME, __version__
 from naftiko_lint.diagnostics import Diagnostic, Range
 from naftiko_lint.exits import EXIT_ERROR, exit_code
 from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
-from naftiko_lint.formatters.sarif_rules import descriptors, level, shipped_index
+from naftiko_lint.formatters.sarif_rules import descriptors, level, own_rules, rule_index
 from naftiko_lint.results import LintResult, ToolError
 
 SCHEMA_URI = (
@@ -80,10 +80,12 @@ def fingerprint(d: Diagnostic, uri: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def encode_result(d: Diagnostic, root: str | None) -> dict[str, Any]:
+def encode_result(
+    d: Diagnostic, root: str | None, own: tuple[tuple[str, str], ...] = ()
+) -> dict[str, Any]:
     artifact = artifact_location(d.path, root)
     out: dict[str, Any] = {"ruleId": d.rule}
-    index = shipped_index().get(d.rule)
+    index = rule_index(d.rule, own)
     if index is not None:
         out["ruleIndex"] = index
     out["level"] = level(d.severity)
@@ -129,7 +131,9 @@ def _notifications(result: LintResult, root: str | None) -> list[dict[str, Any]]
     return out
 
 
-def _run(result: LintResult, root: str | None, code: int) -> dict[str, Any]:
+def _run(
+    result: LintResult, root: str | None, code: int, own: tuple[tuple[str, str], ...]
+) -> dict[str, Any]:
     base = root or os.getcwd()
     reported = {rule for rule, _ in result.by_rule}
     return {
@@ -139,7 +143,7 @@ def _run(result: LintResult, root: str | None, code: int) -> dict[str, Any]:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": REPOSITORY_URL,
-                "rules": descriptors(reported),
+                "rules": descriptors(reported, own),
             }
         },
         "invocations": [
@@ -164,15 +168,15 @@ class SarifFormatter(Formatter):
         source: str | None = None,
         file: FileContext | None = None,
     ) -> str:
-        root = self.options.root
-        return ("," + _INDENT).join(_compact(encode_result(d, root)) for d in diagnostics)
+        root, own = self.options.root, own_rules(self.options.rules)
+        return ("," + _INDENT).join(_compact(encode_result(d, root, own)) for d in diagnostics)
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         code = exit_code(result, self.options.fail_on)
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
-            "runs": [_run(result, self.options.root, code)],
+            "runs": [_run(result, self.options.root, code, own_rules(self.options.rules))],
         }
         whole = json.dumps(log, indent=2, ensure_ascii=False) + "\n"
         cut = whole.index(_MARKER) + len(_MARKER) - 1

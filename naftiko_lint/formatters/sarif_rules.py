@@ -4,11 +4,12 @@ ships, in one fixed order, and the level each severity is reported at.
 The table is the same for every run, whatever the configuration: built-in rules, then the
 bundled rulesets' (the order `naftiko-lint rules --all` would list them). A result's
 `ruleIndex` is its rule's position here, so a chunk formatted in a worker process, or
-replayed from the cache, knows it from the rule id alone. A rule of a ruleset of your own
-(`--ruleset`, a configuration's `extends`) cannot be indexed by a chunk, which sees one
-file only: its results carry `ruleId` without `ruleIndex` (SARIF: "not known", resolved by
-id), and the document adds a descriptor for each such rule the run reported, after the
-shipped ones, sorted by id."""
+replayed from the cache, knows it from the rule id alone. The rules of a ruleset of your own
+(`--ruleset`, a configuration's `extends`) follow, sorted by id, with their rulesets'
+descriptions: the CLI gives every formatter options the run's rules (FormatOptions.rules),
+so a chunk knows their indexes too (and the options are part of a cached chunk's key). A
+reported rule described by neither (the API's format() without those options) gets a bare
+descriptor and no `ruleIndex` (SARIF: "not known", resolved by id)."""
 
 from __future__ import annotations
 
@@ -93,23 +94,51 @@ def _shipped_descriptors() -> tuple[dict[str, Any], ...]:
     return tuple(_descriptor(entry) for entry in shipped_rules())
 
 
-def descriptors(reported: set[str]) -> list[dict[str, Any]]:
-    """`tool.driver.rules`: the shipped rules in `shipped_index` order, then a bare
-    descriptor for each reported rule that is not shipped (a ruleset of your own), by id."""
+def own_rules(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Of the run's rules (FormatOptions.rules), those naftiko-lint does not ship: a
+    ruleset of your own. Their descriptors follow the shipped ones, in this order."""
     shipped = shipped_index()
-    own = [_own_descriptor(rule_id) for rule_id in sorted(reported - shipped.keys())]
-    return [*_shipped_descriptors(), *own]
+    return tuple((rule_id, text) for rule_id, text in rules if rule_id not in shipped)
 
 
-def _own_descriptor(rule_id: str) -> dict[str, Any]:
-    """A rule the formatter knows only by its id (the plan is not passed to formatters):
-    GitHub requires a short and full description and help, so they say where to look."""
+def rule_index(rule_id: str, own: tuple[tuple[str, str], ...]) -> int | None:
+    """The rule's place in `tool.driver.rules`: a shipped rule's, else its place after
+    them among the run's own rules; None for a rule the run did not describe."""
+    shipped = shipped_index()
+    if rule_id in shipped:
+        return shipped[rule_id]
+    for offset, (known, _) in enumerate(own):
+        if known == rule_id:
+            return len(shipped) + offset
+    return None
+
+
+def descriptors(reported: set[str], own: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
+    """`tool.driver.rules`: the shipped rules in `shipped_index` order, then the run's own
+    rules (`own`, described by their rulesets), then a bare descriptor for each reported
+    rule described by neither, by id."""
+    shipped = shipped_index()
+    described = {rule_id for rule_id, _ in own}
+    bare = sorted(reported - shipped.keys() - described)
+    return [
+        *_shipped_descriptors(),
+        *(_own_descriptor(rule_id, text) for rule_id, text in own),
+        *(_own_descriptor(rule_id) for rule_id in bare),
+    ]
+
+
+def _own_descriptor(rule_id: str, description: str = "") -> dict[str, Any]:
+    """A rule of a ruleset of your own, with the description its ruleset gives (or, known
+    by its id only, words that say where to look): GitHub requires a short and full
+    description and help."""
     where = "a ruleset this run loaded (--ruleset, or the configuration's extends)"
+    text = description.strip()
     return {
         "id": rule_id,
-        "shortDescription": {"text": f"{rule_id}: a rule of {where}."},
+        "shortDescription": {"text": text or f"{rule_id}: a rule of {where}."},
         "fullDescription": {
-            "text": f"{rule_id} is defined by {where}, not by naftiko-lint; its description "
+            "text": text
+            or f"{rule_id} is defined by {where}, not by naftiko-lint; its description "
             "is in that ruleset."
         },
         "help": {"text": f"Run `naftiko-lint explain {rule_id}` with the same configuration."},

@@ -297,7 +297,7 @@ rules:
 """
 
 
-def test_a_custom_rule_is_described_and_reported_without_an_index(
+def test_a_custom_rule_is_described_by_its_ruleset_and_indexed(
     cli: list[str], tmp_path: Path
 ) -> None:
     shutil.copy(FIXTURES / "seeds" / "001_3b724ad6c0282b03.yaml", tmp_path / "a.yaml")
@@ -305,11 +305,17 @@ def test_a_custom_rule_is_described_and_reported_without_an_index(
     log, _ = _sarif(cli, "a.yaml", "--ruleset", "house.yaml", cwd=tmp_path)
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
+    shipped = [e.id for e in shipped_rules()]
     assert rules[-1]["id"] == "house-label-short"
-    assert [r["id"] for r in rules[:-1]] == [e.id for e in shipped_rules()]
+    assert rules[-1]["shortDescription"]["text"] == "Labels are short."
+    assert [r["id"] for r in rules[:-1]] == shipped
     house = [r for r in run["results"] if r["ruleId"] == "house-label-short"]
-    assert len(house) == 1 and "ruleIndex" not in house[0]
-    assert all("ruleIndex" in r for r in run["results"] if r["ruleId"] != "house-label-short")
+    assert len(house) == 1 and house[0]["ruleIndex"] == len(shipped)
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
+    # the same again (a chunk knows the index without the rest of the run)
+    for jobs in ("1", "2"):
+        again, _ = _sarif(cli, "a.yaml", "--ruleset", "house.yaml", "--jobs", jobs, cwd=tmp_path)
+        assert again == log
 
 
 def test_fingerprints_hold_when_lines_move(cli: list[str], tmp_path: Path) -> None:
