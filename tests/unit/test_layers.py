@@ -46,6 +46,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "baseline",
     ),
     ("formatters", "export"),
+    ("serve",),
+    ("conformance",),
     ("cli", "__init__", "__main__"),
 )
 LAYER_OF = {name: level for level, names in enumerate(LAYERS) for name in names}
