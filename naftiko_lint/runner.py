@@ -8,6 +8,7 @@ shared."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -175,7 +176,17 @@ def file_context(task: FileTask, planner: Planner) -> FileContext:
     except ConfigError:
         return FileContext(task.display)
     policy = plan.for_file(Path(task.anchor) if task.anchor is not None else None)
-    return FileContext(task.display, tuple(sorted(r for r in policy.base if policy.enabled(r))))
+    checked = (r for r in policy.base if policy.enabled(r) and r not in _conformance_ids())
+    return FileContext(task.display, tuple(sorted(checked)))
+
+
+@functools.cache
+def _conformance_ids() -> frozenset[str]:
+    """The conformance rules: in the plan (a configuration sets their severity) but never
+    checked by `check`, so no report lists them as passed."""
+    from naftiko_lint.ruleset import builtin
+
+    return frozenset(rule.id for rule in builtin.CONFORMANCE_RULES)
 
 
 def source_text(task: FileTask) -> str | None:

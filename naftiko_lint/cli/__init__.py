@@ -52,6 +52,12 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "export", "export an exposed surface (OpenAPI, MCP tool list)", "naftiko_lint.cli.export"
     ),
+    Command("serve", "serve a capability's surfaces with mock upstreams", "naftiko_lint.cli.serve"),
+    Command(
+        "conformance",
+        "check that served surfaces behave as the capability declares",
+        "naftiko_lint.cli.conformance",
+    ),
 )
 
 

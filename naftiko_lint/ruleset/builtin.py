@@ -1,4 +1,6 @@
-"""Built-in rules that are not JSONPath rules: input (loading), schema and engine checks.
+"""Built-in rules that are not JSONPath rules: input (loading), schema and engine checks,
+and the conformance observations (`naftiko-lint conformance` reports them about running
+surfaces; `check` never does, so they are listed and explained but never run by it).
 
 Their metadata is data beside the rulesets, `rules/builtin.yaml` (id, group, severity,
 description, in listing order), read once. Every rule naftiko-lint can report appears in
@@ -14,7 +16,7 @@ from functools import cache
 from naftiko_lint.bundled import rules_dir
 from naftiko_lint.diagnostics import Severity
 
-GROUPS = ("input", "schema", "engine")
+GROUPS = ("input", "schema", "engine", "conformance")
 INTERNAL_ERROR = "internal-error"
 
 
@@ -57,10 +59,12 @@ def _groups() -> dict[str, object]:
     return {**groups, "BUILTIN_RULES": every, "BY_ID": {rule.id: rule for rule in every}}
 
 
-# INPUT_RULES, SCHEMA_RULES, ENGINE_RULES (tuples of BuiltinRule), BUILTIN_RULES (all three,
-# in that order) and BY_ID (id -> BuiltinRule), read from rules/builtin.yaml when first
-# used (a run answered from the cache never reads it)
-_LAZY = frozenset(("INPUT_RULES", "SCHEMA_RULES", "ENGINE_RULES", "BUILTIN_RULES", "BY_ID"))
+# INPUT_RULES, SCHEMA_RULES, ENGINE_RULES, CONFORMANCE_RULES (tuples of BuiltinRule),
+# BUILTIN_RULES (all four, in that order) and BY_ID (id -> BuiltinRule), read from
+# rules/builtin.yaml when first used (a run answered from the cache never reads it)
+_LAZY = frozenset(
+    ("INPUT_RULES", "SCHEMA_RULES", "ENGINE_RULES", "CONFORMANCE_RULES", "BUILTIN_RULES", "BY_ID")
+)
 
 
 def __getattr__(name: str) -> object:
