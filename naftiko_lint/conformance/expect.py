@@ -77,6 +77,7 @@ class ExpectedCall:
     body: tuple[Meant, ...] | None  # None: no body meant
     body_pointer: Tokens
     literals: tuple[Meant, ...]
+    prefix: str | None = None  # the unit's own namespace: what its references start with
 
     @property
     def template(self) -> str:
@@ -167,25 +168,41 @@ def _merge(
 
 
 def _inputs(
-    operation: ConsumedOperation, params: dict[str, Meant], where: str
+    operation: ConsumedOperation, params: dict[str, Meant], where: str, at: Tokens | None
 ) -> tuple[Meant, ...]:
     """The consumed `where` (query|header) inputs that should go out, with their values:
     op- and consumes-level only (util/Resolver.resolveInputParametersToRequest is given
-    no resource-level inputs); a value template of an unknown variable is not checked."""
+    no resource-level inputs); a value template of an unknown variable is not checked.
+
+    A consumes-level header with a `value` is set again, unrendered, after every input
+    (HttpClientAdapter.setHeaders, Restlet's `Series.set`): it replaces an operation-level
+    header of the same name, so only it is expected. `at` replaces the inputs' pointers for
+    an imported namespace (they point into the shared file): the `call` is the node here."""
+    reset = {
+        p.name
+        for p in operation.params
+        if where == "header" == p.location
+        and p.value is not None
+        and operation.level(p) == "consumes"
+    }
     out = []
     for param in operation.params:
-        if param.location != where or operation.level(param) == "resource":
+        level = operation.level(param)
+        if param.location != where or level == "resource":
             continue
+        if param.name in reset and level != "consumes":
+            continue  # superseded by the consumes-level value
+        pointer = param.path if at is None else at
         if param.value is not None:
             templated = "{{" in str(param.value)
-            if where == "header" and templated and operation.level(param) == "consumes":
+            if where == "header" and templated and level == "consumes":
                 continue  # HttpClientAdapter.setHeaders resets it unrendered: a rule reports it
-            value = _render(str(param.value), params) if "{{" in str(param.value) else param.value
+            value = _render(str(param.value), params) if templated else param.value
             if value is not UNKNOWN and value is not MISSING:
-                out.append(Meant(param.name, value, param.path))
+                out.append(Meant(param.name, value, pointer))
         elif param.name in params:
             meant = params[param.name]
-            out.append(meant if meant.wired else Meant(param.name, meant.value, param.path))
+            out.append(meant if meant.wired else Meant(param.name, meant.value, pointer))
     return tuple(out)
 
 
@@ -244,11 +261,12 @@ def _call(
         base_path=base_path(model, entry.namespace),
         resource_path=operation.resource_path,
         placeholders=tuple(placeholders),
-        query=_inputs(operation, mine, "query"),
-        headers=_inputs(operation, mine, "header"),
+        query=_inputs(operation, mine, "query", None if local else call_pointer),
+        headers=_inputs(operation, mine, "header", None if local else call_pointer),
         body=body,
         body_pointer=body_pointer,
         literals=tuple(m for m in mine.values() if m.literal is not None),
+        prefix=namespace,
     )
 
 

@@ -5,7 +5,15 @@ path has the shape of the consumed path (the baseUri's path + the resource path,
 placeholder one segment, empty included); then each placeholder's segment, each query and
 header input and the body are read against their meaning. One defect gives one
 observation: a literal reference seen on the wire is reported as such, not also as a
-wrong value."""
+wrong value.
+
+Headers are read as the engine's HTTP stack writes them (serve/engine_restlet.py):
+Restlet's HeaderUtils.addExtensionHeaders drops a standard header (Accept, Authorization,
+Content-Type, User-Agent, ...) set as an input parameter and writes its own, and the
+Content-Type it writes is the entity's media type with a charset ("application/json;
+charset=UTF-8"). So a declared Content-Type of the same media type is met whatever its
+parameters; any other difference in a standard header is still reported (the value the
+capability declares never reaches the API), with why and what to declare instead."""
 
 from __future__ import annotations
 
@@ -25,6 +33,7 @@ from naftiko_lint.conformance.findings import (
     Observation,
 )
 from naftiko_lint.conformance.samples import leaves
+from naftiko_lint.serve.engine_restlet import STANDARD_HEADERS
 
 if TYPE_CHECKING:
     from naftiko_lint.serve.recording import RecordedRequest
@@ -144,10 +153,51 @@ def _literals(call: ExpectedCall, request: RecordedRequest) -> tuple[list, set[s
                     UPSTREAM_LITERAL,
                     meant.pointer,
                     f"the upstream received the literal string {literal!r} for {meant.name!r}; "
-                    f"reference the input as '<adapter-namespace>.{literal.rsplit('.', 1)[-1]}'",
+                    f"reference the input as {_reference(call, literal)!r}",
                 )
             )
     return out, seen
+
+
+def _reference(call: ExpectedCall, literal: str) -> str:
+    """How the literal is written as a reference the engine resolves: the unit's own
+    namespace, a dot and the input's name."""
+    return f"{call.prefix or '<adapter-namespace>'}.{literal.rsplit('.', 1)[-1]}"
+
+
+def _media_type(value: str) -> str:
+    return value.partition(";")[0].strip().lower()
+
+
+def _same(where: str, name: str, got: str, meant: str) -> bool:
+    """Whether a received value is the meant one; a Content-Type by its media type."""
+    if got == meant:
+        return True
+    return (
+        where == "header"
+        and name.lower() == "content-type"
+        and (_media_type(got) == _media_type(meant))
+    )
+
+
+_INSTEAD = {
+    "authorization": "declare the consumes' `authentication` (bearer or basic) instead",
+    "content-type": (
+        "the body's type sets it: a string `body` goes as JSON, a `body: {type: xml, data: ...}` "
+        "(or formUrlEncoded, sparql) as that type"
+    ),
+}
+
+
+def _dropped(where: str, name: str) -> str:
+    """Why a standard header never arrives as declared, and what to do (else "")."""
+    if where != "header" or name.lower() not in STANDARD_HEADERS:
+        return ""
+    instead = _INSTEAD.get(name.lower(), "remove the input (the engine cannot send it)")
+    return (
+        f"; the engine's HTTP client (Restlet) drops the standard header {name!r} set as an "
+        f"input parameter and writes its own; {instead}"
+    )
 
 
 def _inputs(
@@ -157,24 +207,28 @@ def _inputs(
     for meant in meants:
         if meant.name in seen or meant.value is MISSING:
             continue
-        found = values.get(meant.name.lower() if where == "header" else meant.name)
-        got = None if not found else (meant.text if meant.text in found else found[0])
-        if got is None:
+        found = values.get(meant.name.lower() if where == "header" else meant.name) or []
+        text = meant.text
+        why = _dropped(where, meant.name)
+        if not found:
             out.append(
                 Observation(
                     UPSTREAM_INPUT,
                     meant.pointer,
                     f"the upstream request has no {where} {meant.name!r}; it should carry "
-                    + (f"{meant.text!r}" if meant.text is not None else "the input's value"),
+                    + (f"{text!r}" if text is not None else "the input's value")
+                    + why,
                 )
             )
-        elif meant.value is not UNKNOWN and meant.text is not None and got != meant.text:
+        elif meant.value is not UNKNOWN and text is not None:
+            if any(_same(where, meant.name, got, text) for got in found):
+                continue
+            fix = why or ("; wire the right input" if meant.wired else "")
             out.append(
                 Observation(
                     UPSTREAM_INPUT,
                     meant.pointer,
-                    f"the upstream {where} {meant.name!r} is {got!r}, not {meant.text!r}"
-                    + ("; wire the right input" if meant.wired else ""),
+                    f"the upstream {where} {meant.name!r} is {found[0]!r}, not {text!r}{fix}",
                 )
             )
     return out

@@ -70,7 +70,8 @@ def success(
         return {"2XX": _json("The mapped output.", _mapped(outputs, where, notes))}
     if data.get("steps") is not None:
         if data.get("mappings") and outputs:
-            return {"200": _json("The mapped outputs.", output_schema(outputs, where, notes))}
+            mapped = output_schema(outputs, where, notes, values="none")  # never reads `value`
+            return {"200": _json("The mapped outputs.", mapped)}
         if outputs:
             return {"2XX": _json("The last step's mapped output.", _mapped(outputs, where, notes))}
         return {"2XX": PASSED_THROUGH}

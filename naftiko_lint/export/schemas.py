@@ -12,20 +12,33 @@ The public API is two functions, shared by the OpenAPI and MCP exports:
   of them by name (`Resolver.buildMockData`: an unnamed output is the field `value`).
 
 What the capability leaves undefined (no type, an unknown type) becomes `{}`, the loosest
-honest schema; `notes`, when given, receives one line per thing that could not be mapped."""
+honest schema; `notes`, when given, receives one line per thing that could not be mapped.
+
+A `const` is claimed only where the engine surely answers an output's `value` verbatim.
+spec/OutputParameterDeserializer reads `value` as text (`asText()`), and reads it as a
+JsonPath `mapping` instead when the entry itself has a `name`, the value starts with `$` and
+there is no `mapping` (the consumed-output form). util/Resolver then writes a value as a JSON
+*string* (a text node), and only in some places (`values`):
+
+* `"all"`: a mock answer (`Resolver.buildMockData`/`buildMockValue`) writes every value,
+  nested ones included, rendered as Mustache;
+* `"top"`: a mapped answer (`Resolver.resolveOutputMappings`, called without parameters)
+  writes a top-level output's value unrendered, but reads only `mapping` for the members of
+  an object and for array items, so a nested value answers null;
+* `"none"`: an orchestrated answer is built from `mappings`; outputs' values are not read.
+
+So a `const` is only ever a string, only on a `type: string` output (a number or boolean
+`value` is answered as text, which the declared type then reports), never for a template."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
+
+from naftiko_lint.export.mcp_java import node_text
 
 TYPES = ("string", "number", "integer", "boolean", "array", "object")
-_JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "number": (int, float),
-    "integer": (int,),
-    "boolean": (bool,),
-}
+Values = Literal["all", "top", "none"]  # where the engine writes `value`s (module docstring)
 
 
 def type_schema(declared: Any, where: str = "", notes: list[str] | None = None) -> dict:
@@ -77,15 +90,20 @@ def input_schema(
     return schema
 
 
-def _constant(output: dict) -> dict:
-    """`const` for a static `value` whose JSON type is the declared one (a Mustache template
-    or a value of another type is rendered at run time: no constant is claimed)."""
-    value, kinds = output.get("value"), _JSON_TYPES.get(output.get("type"))
-    if value is None or kinds is None or (isinstance(value, str) and "{{" in value):
+def _constant(output: dict, values: Values) -> dict:
+    """`{"const": text}` when the engine answers this output's `value` as that very text
+    (see the module docstring), else `{}`."""
+    value = output.get("value")
+    if values == "none" or output.get("type") != "string" or value is None:
         return {}
-    if isinstance(value, bool) and output.get("type") != "boolean":
+    if isinstance(value, (dict, list)):
         return {}
-    return {"const": value} if isinstance(value, kinds) else {}
+    text = node_text(value)
+    if "{{" in text:
+        return {}  # rendered at run time (or, mapped, answered unrendered): not claimed
+    if "name" in output and text.strip().startswith("$") and "mapping" not in output:
+        return {}  # OutputParameterDeserializer reads it as a mapping
+    return {"const": text}
 
 
 def _named(items: Any) -> list[tuple[str, dict]]:
@@ -100,38 +118,46 @@ def _named(items: Any) -> list[tuple[str, dict]]:
     return []
 
 
-def output_value_schema(output: dict, where: str = "", notes: list[str] | None = None) -> dict:
-    """The schema of one output parameter, its `properties` and `items` nested."""
+def output_value_schema(
+    output: dict, where: str = "", notes: list[str] | None = None, *, values: Values = "top"
+) -> dict:
+    """The schema of one output parameter, its `properties` and `items` nested; `values`
+    says where the engine answers `value`s (default: a mapped answer's top-level output)."""
     schema = type_schema(output.get("type"), where, notes)
     if isinstance(output.get("description"), str):
         schema["description"] = output["description"]
-    schema.update(_constant(output))
+    schema.update(_constant(output, values))
+    inner: Values = "all" if values == "all" else "none"
     if output.get("type") == "object" and "properties" in output:
         schema["properties"] = {
-            name: output_value_schema(child, f"{where}.{name}", notes)
+            name: output_value_schema(child, f"{where}.{name}", notes, values=inner)
             for name, child in _named(output["properties"])
         }
     items = output.get("items")
     if output.get("type") == "array" and isinstance(items, dict):
-        schema["items"] = output_value_schema(items, f"{where}[]", notes)
+        schema["items"] = output_value_schema(items, f"{where}[]", notes, values=inner)
     elif output.get("type") == "array" and isinstance(items, list):
         schema["items"] = {
             "type": "object",
             "properties": {
-                name: output_value_schema(child, f"{where}[].{name}", notes)
+                name: output_value_schema(child, f"{where}[].{name}", notes, values=inner)
                 for name, child in _named(items)
             },
         }
     return schema
 
 
-def output_schema(outputs: Any, where: str = "", notes: list[str] | None = None) -> dict:
-    """One output's schema (a dict), or the object a list of outputs makes by name."""
+def output_schema(
+    outputs: Any, where: str = "", notes: list[str] | None = None, *, values: Values = "all"
+) -> dict:
+    """One output's schema (a dict), or the object a list of outputs makes by name; `values`
+    defaults to a mock answer's (`Resolver.buildMockData`), the usual object by name."""
     if isinstance(outputs, dict):
-        return output_value_schema(outputs, where, notes)
+        return output_value_schema(outputs, where, notes, values=values)
     properties: dict[str, dict] = {}
     for output in outputs if isinstance(outputs, list) else []:
         if isinstance(output, dict):
             name = output.get("name") if isinstance(output.get("name"), str) else "value"
-            properties.setdefault(name, output_value_schema(output, f"{where}.{name}", notes))
+            schema = output_value_schema(output, f"{where}.{name}", notes, values=values)
+            properties.setdefault(name, schema)
     return {"type": "object", "properties": properties}

@@ -166,6 +166,10 @@ def build_client_request(
     docstring); `base` replaces the consumes' baseUri (the mock upstream's base URL)."""
     params = dict(parameters)
     entry = model.consumes.get(operation.namespace)
+    # the consumes-level inputs as the operation holds them: for an imported namespace they
+    # come from the shared file (ConsumesImportResolver copies the whole entry), which the
+    # importer's own entry does not list
+    consumes_params = [p for p in operation.params if operation.level(p) == "consumes"]
     base_uri = java_string(entry.data.get("baseUri")) if entry is not None else ""
     path = operation.resource_path if isinstance(operation.resource_path, str) else ""
     try:
@@ -178,7 +182,7 @@ def build_client_request(
             return _fail(operation, engine_uri, message, "invalid")
         url = (render(base_uri, params) or "") if base is None else base
         draft = Draft(url + (render(path, params) or ""))
-        _apply_inputs(draft, entry.params if entry is not None else [], params)
+        _apply_inputs(draft, consumes_params, params)
         _apply_inputs(
             draft, [p for p in operation.params if operation.level(p) == "operation"], params
         )
@@ -196,7 +200,7 @@ def build_client_request(
         return _fail(operation, base_uri + path, str(error), "invalid")
     except (MustacheError, TypeError) as error:
         return _fail(operation, base_uri + path, f"{type(error).__name__}: {error}", "internal")
-    _reset_headers(draft, entry.params if entry is not None else [])
+    _reset_headers(draft, consumes_params)
     headers, dropped = finish_headers(draft, authorization, None if body is None else body[1])
     return ClientRequest(
         operation.namespace,

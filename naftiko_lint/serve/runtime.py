@@ -176,6 +176,12 @@ class Servers:
             self.surfaces.append(
                 Surface(planned.kind, name, self._url(planned.kind, sock), planned.adapter)
             )
+        if chosen.stdio is not None:
+            from naftiko_lint.serve.mcp import surface_of
+
+            # the lists the stdio session will answer, built before anything runs: an adapter
+            # the engine cannot list (a tool input without a name) is refused like one on http
+            surface_of(chosen.stdio.adapter, self.model, self.engine)
         for app, sock in apps:
             self._launch(app, sock)
         await self._wait_started()
@@ -238,11 +244,19 @@ class Servers:
             stopper.cancel()
 
     def failure(self) -> str | None:
-        """Why a server stopped by itself, if one did (the CLI reports it, exit 2)."""
+        """Why a server or the stdio session stopped by itself on an error, if one did (the
+        CLI reports it, exit 2). Reading the stdio task's exception here also keeps asyncio
+        from printing "Task exception was never retrieved" at exit."""
         for task in self._tasks:
             if task.done():
                 return f"a server stopped: {failure_of(task)}"
-        return None
+        task = self._stdio_task
+        if task is None or not task.done() or task.cancelled() or task.exception() is None:
+            return None
+        error = task.exception()
+        if isinstance(error, ServeError):
+            return str(error)
+        return f"the stdio session failed: {failure_of(task)}"
 
     async def __aexit__(self, *exc: object) -> None:
         await self._stop()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -216,3 +217,126 @@ def test_samples_are_distinct_typed_and_url_safe() -> None:
     assert sample_value("string", "code", 0, 0, "^[A-Z]{3}$").isupper()
     assert sample_value("string", "code", 0, 0, "^[A-Z]{3}-[0-9]{2}$")[3] == "-"
     assert sample_arguments(unit.inputs, seed=3) == args  # deterministic
+
+
+HEADERS = FIXTURES / "conformance" / "wire-headers.yaml"
+RECORDS_INPUTS = ("capability", "consumes", 0, "inputParameters")
+JSON_BODY = b'{"title": "t-1"}'
+
+
+@pytest.fixture(scope="module")
+def desk() -> CapabilityModel:
+    return _model(HEADERS)
+
+
+def _observed(model: CapabilityModel, unit: Unit, args: dict, received: list) -> list:
+    expectation = expect.expected_call(model, unit, args)
+    assert expectation is not None
+    return expect.compare(expectation, received)
+
+
+def test_a_content_type_of_the_declared_media_type_conforms(desk: CapabilityModel) -> None:
+    """Restlet writes the entity's Content-Type with a charset; the consumes-level X-Client
+    is set again after the operation's own (HttpClientAdapter.setHeaders)."""
+    unit = _unit(desk, "file-record")
+    headers = (("content-type", "application/json; charset=UTF-8"), ("x-client", "desk"))
+    sent = [_request("records", "POST", "/v2/records", (), headers, JSON_BODY)]
+    assert _found(desk, unit, {"title": "t-1"}, sent) == []
+    other = (("content-type", "application/xml; charset=UTF-8"), ("x-client", "desk"))
+    (found,) = _observed(
+        desk,
+        unit,
+        {"title": "t-1"},
+        [_request("records", "POST", "/v2/records", (), other, JSON_BODY)],
+    )
+    assert (found.rule, found.pointer) == (UPSTREAM_INPUT, (*RECORDS_INPUTS, 0))
+    assert "Restlet" in found.message and "body's type sets it" in found.message
+
+
+def test_a_standard_header_restlet_drops_is_reported_saying_why(desk: CapabilityModel) -> None:
+    unit = _unit(desk, "get-item")
+    (found,) = _observed(
+        desk, unit, {"id": "7"}, [_request("archive", "GET", "/items/7", (), (("accept", "*/*"),))]
+    )
+    assert found.rule == UPSTREAM_INPUT
+    assert found.pointer == ("capability", "consumes", 1, "inputParameters", 0)
+    assert found.message == (
+        "the upstream header 'Accept' is '*/*', not 'application/xml'; the engine's HTTP "
+        "client (Restlet) drops the standard header 'Accept' set as an input parameter and "
+        "writes its own; remove the input (the engine cannot send it)"
+    )
+    (missing,) = _observed(desk, unit, {"id": "7"}, [_request("archive", "GET", "/items/7")])
+    assert missing.message.startswith("the upstream request has no header 'Accept'")
+    assert "drops the standard header 'Accept'" in missing.message
+
+
+SHARED_DESK = """\
+naftiko: 1.0.0-alpha3
+info: {label: Shared desk, description: The desk API shared by capabilities.}
+consumes:
+  - type: http
+    namespace: desk
+    baseUri: https://desk.example.test/api
+    inputParameters:
+      - {name: Desk-Version, in: header, value: '2026-01'}
+    resources:
+      - name: ticket
+        path: /tickets/{{ticket}}
+        operations:
+          - {name: get-ticket, method: GET}
+"""
+IMPORTER = """\
+naftiko: 1.0.0-alpha3
+info: {label: Tickets, description: Read desk tickets.}
+capability:
+  consumes:
+    - {location: ./shared-desk.yaml, import: desk}
+  exposes:
+    - type: mcp
+      namespace: ticket-tools
+      transport: stdio
+      tools:
+        - name: ticket
+          description: Read a ticket.
+          inputParameters:
+            - {name: ticket, type: string, description: The ticket id.}
+          call: desk.get-ticket
+          with: {ticket: ticket-tools.ticket}
+"""
+
+
+def test_an_imported_input_is_located_at_the_call_not_in_the_shared_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "shared-desk.yaml").write_text(SHARED_DESK, encoding="utf-8")
+    (tmp_path / "tickets.yaml").write_text(IMPORTER, encoding="utf-8")
+    model = _model(tmp_path / "tickets.yaml")
+    unit = _unit(model, "ticket", "mcp-tool")
+    call = ("capability", "exposes", 0, "tools", 0, "call")
+    sent = (("desk-version", "2026-01"),)
+    assert (
+        _found(
+            model, unit, {"ticket": "t9"}, [_request("desk", "GET", "/api/tickets/t9", (), sent)]
+        )
+        == []
+    )
+    assert _found(model, unit, {"ticket": "t9"}, [_request("desk", "GET", "/api/tickets/t9")]) == [
+        (UPSTREAM_INPUT, call)
+    ]
+
+
+@pytest.mark.slow
+def test_conformance_on_the_headers_fixture_reports_only_the_dropped_accept() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "naftiko_lint", "conformance", str(HEADERS), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    found = [(d["rule"], d["pointer"]) for d in report["diagnostics"]]
+    assert found == [(UPSTREAM_INPUT, "/capability/consumes/1/inputParameters/0")]

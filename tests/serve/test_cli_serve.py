@@ -192,3 +192,42 @@ def test_stdio_stops_on_sigterm_while_standard_input_stays_open() -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+NAMELESS_INPUT = """\
+naftiko: 1.0.0-alpha3
+info: {label: Echo, description: A tool whose input has no name.}
+capability:
+  exposes:
+    - type: mcp
+      namespace: echo-tools
+      transport: stdio
+      tools:
+        - name: echo
+          description: Echo.
+          inputParameters:
+            - {type: string, description: No name.}
+          outputParameters:
+            - {name: said, type: string, value: hello}
+"""
+
+
+@pytest.mark.slow
+def test_stdio_on_an_adapter_the_engine_cannot_list_is_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "nameless.yaml"
+    path.write_text(NAMELESS_INPUT, encoding="utf-8")
+    process = serve(str(path), "--stdio")
+    try:
+        out, err = process.communicate("", timeout=60)
+        assert process.returncode == 2
+        assert out == ""
+        assert err.strip().splitlines() == [
+            "naftiko-lint: mcp adapter 'echo-tools' cannot be served: "
+            "tool 'echo': input parameter 0 has no name"
+        ]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

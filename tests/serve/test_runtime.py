@@ -158,6 +158,30 @@ def test_a_refusal_is_raised_in_the_callers_thread(tmp_path: Path) -> None:
         start_servers_in_thread(str(path), random_ports=True)
 
 
+def test_a_stdio_session_that_fails_is_the_reported_failure(tmp_path: Path) -> None:
+    import asyncio
+
+    from naftiko_lint.serve.runtime import Servers
+
+    async def session(error: BaseException | None) -> str | None:
+        async def run() -> None:
+            if error is not None:
+                raise error
+
+        servers = Servers(str(tmp_path / "unused.yaml"))
+        servers._stdio_task = asyncio.create_task(run())
+        await asyncio.wait([servers._stdio_task])
+        return servers.failure()
+
+    assert asyncio.run(session(None)) is None  # end of input: no failure
+    assert asyncio.run(session(ServeError("mcp adapter 'x' cannot be served"))) == (
+        "mcp adapter 'x' cannot be served"
+    )
+    assert asyncio.run(session(OSError("pipe closed"))) == (
+        "the stdio session failed: OSError: pipe closed"
+    )
+
+
 @pytest.mark.slow
 def test_upstream_url_sends_consumed_calls_to_another_runs_upstream() -> None:
     import httpx
