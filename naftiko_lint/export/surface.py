@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 from naftiko_lint.capability.model import Adapter, CapabilityModel, Param, Resource, Unit
-from naftiko_lint.capability.placeholders import path_variables
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # the spec's HttpMethod enum
 _SPLIT = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}|\{([^{}]+)\}")
@@ -93,12 +92,6 @@ def routes(adapter: Adapter, notes: list[str]) -> list[Route]:
             )
             continue
         seen[key] = resource.template
-        for name, *_ in path_variables(resource.template):
-            if not re.fullmatch(r"\w+", name) and "{{" in resource.template:
-                notes.append(
-                    f"path {resource.template!r}: the engine does not rewrite {{{{{name}}}}} "
-                    "(only {{word}} variables), so the route may not match as exported"
-                )
         variables = [m.group(1) or m.group(2) for m in _SPLIT.finditer(path)]
         if len(set(variables)) < len(variables):
             notes.append(f"path {path!r} repeats a variable: one parameter is exported")

@@ -133,13 +133,14 @@ def consumed_body_unsent(
 def consumed_cookie_unsent(
     capability: Capability, options: Any, ctx: FunctionContext
 ) -> Iterator[FunctionResult]:
+    """A `Cookie` header input is no way out either: Restlet drops that standard header
+    (consumed-header-dropped) and writes Cookie only from a cookie list the engine never fills."""
     model = capability.model
     for param, _ in _by_input(model, "cookie").values():
-        value = param.value if isinstance(param.value, str) else f"{{{{{param.name}}}}}"
         yield FunctionResult(
             f"input {param.name!r} is 'in: cookie', which the engine never sends (only header "
-            f"and query inputs reach the request); send it as a header: {{name: Cookie, in: "
-            f"header, value: '{param.name}={value}'}}",
+            f"and query inputs reach the request, and a Cookie header is dropped too); pass "
+            f"it as a query or non-standard header input if the upstream accepts one",
             (*param.path, "in"),
         )
 

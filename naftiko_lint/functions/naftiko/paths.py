@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,20 +13,18 @@ from naftiko_lint.capability import (
     ConsumesEntry,
     Resource,
     Unit,
+    iter_strings,
+    mustache_names,
     path_variables,
 )
 from naftiko_lint.capability.placeholders import uri_variable_name, uri_variables
 from naftiko_lint.capability.stage import Capability
+from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.functions.naftiko.routes import route_variable
 from naftiko_lint.suggest import did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
-ENGINE_REWRITABLE = re.compile(r"^\w+$")  # the engine rewrites {{\w+}} for its router
-
-
-def _routed(name: str, single: bool) -> bool:
-    """A path variable the router matches: `{x}`, or a `{{x}}` the engine rewrites to it."""
-    return single or ENGINE_REWRITABLE.match(name) is not None
 
 
 def _consumed_resources(model: CapabilityModel) -> Iterator[tuple[ConsumesEntry, Resource]]:
@@ -92,13 +89,14 @@ def baseuri_placeholder(
                 )
 
 
-def _declares(model: CapabilityModel, unit: Unit, name: str) -> bool:
-    """A REST operation receives `name` as a path input: its own or its resource's, or
-    inherited from the aggregate function its `ref` names."""
-    if any(p.name == name and p.location == "path" for p in unit.inputs):
-        return True
-    function = model.function_unit(unit.data.get("ref"))
-    return function is not None and name in function.input_names
+def _declares(unit: Unit, name: str) -> bool:
+    """A REST operation receives `name` as a path input: its adapter's, resource's or own.
+    Never its `ref` function's: util/OperationStepExecutor.resolveInputParametersFromRequest
+    reads only the REST side's inputParameters, aggregates/AggregateRefResolver lends a ref
+    operation its name and description only (every release with aggregates: the copy of the
+    function's inputs was dropped before 1.0.0-alpha2), and
+    ResourceRestlet.executeViaAggregate hands the function that map as it is."""
+    return any(p.name == name and p.location == "path" for p in unit.inputs)
 
 
 def _referenced_names(units: list[Unit]) -> set[str]:
@@ -120,22 +118,13 @@ def path_param_undeclared(
     for resource in _rest_resources(model):
         path, units = resource.template, resource.operations
         forward = isinstance(resource.data.get("forward"), dict)
-        siblings = {name for name, *_ in path_variables(path)}
-        for name, start, end, single in path_variables(path):
-            where = (*resource.path, "path")
-            if not _routed(name, single):
-                yield FunctionResult(
-                    f"'{{{{{name}}}}}' cannot be routed: the engine rewrites only "
-                    f"'{{{{name}}}}' made of letters, digits and '_'; write '{{{name}}}' or "
-                    f"'{{{{{name.replace('-', '_')}}}}}'",
-                    where,
-                    (start, end),
-                )
-                continue
+        siblings = {route_variable(name) for name, *_ in path_variables(path)}
+        for written, start, end, _ in path_variables(path):
+            name = route_variable(written)
             if forward and (name == "path" or not units):
                 continue  # forwarded as {path}, or reported by forward-variable-unused
             if name in resource.path_params() or (
-                units and all(_declares(model, unit, name) for unit in units)
+                units and all(_declares(unit, name) for unit in units)
             ):
                 continue
             declared = resource.path_params() | {
@@ -144,11 +133,53 @@ def path_param_undeclared(
             declared = (declared | _referenced_names(units)) - siblings
             yield FunctionResult(
                 f"path variable {name!r} of {path!r} has no 'in: path' input, so its value "
-                f"never arrives; declare it in the resource's inputParameters"
-                f"{did_you_mean(name, declared)}",
-                where,
+                f"never arrives{_why_not(model, units, name, written)}; declare it in the "
+                f"resource's inputParameters{did_you_mean(name, declared)}",
+                (*resource.path, "path"),
                 (start, end),
+                severity=Severity.WARNING if _unread(model, units, name) else None,
             )
+
+
+def _unread(model: CapabilityModel, units: list[Unit], name: str) -> bool:
+    """Every operation missing the input is a `ref` whose function never reads `name`:
+    the request still works, so a warning (aggregate-basic.yaml of the engine's tests has
+    such a POST, which only checks the name and description it inherits)."""
+    missing = [u for u in units if not _declares(u, name)]
+    functions = [model.function_unit(u.data.get("ref")) for u in missing]
+    return bool(missing) and all(f is not None and not _reads(model, f, name) for f in functions)
+
+
+def _reads(model: CapabilityModel, function: Unit, name: str) -> bool:
+    """An aggregate function uses its parameter `name`: a with value or output template
+    names it ('{{name}}', 'namespace.name'), or an operation it calls takes it by name
+    (OperationStepExecutor fills the consumed templates from the merged parameters)."""
+    texts = [text for _, text in iter_strings(function.data.get("with"))]
+    texts += [text for _, text in iter_strings(function.data.get("outputParameters"))]
+    for _, call, with_, _ in function.call_sites():
+        texts += [text for _, text in iter_strings(with_)]
+        operation = model.resolve_call(call)[1]
+        if operation is None or (name in operation.parameter_names() and name not in with_):
+            return True  # an unknown operation: assume it does
+    reference = f"{function.owner}.{name}"
+    return any(
+        text.strip() == reference or any(n.partition(".")[0] == name for n in mustache_names(text))
+        for text in texts
+    )
+
+
+def _why_not(model: CapabilityModel, units: list[Unit], name: str, written: str) -> str:
+    """What a reader may have expected to supply the value, and why it does not."""
+    if name != written:
+        return f" (the router names '{written}' {name!r}: it keeps only letters, digits, '-._~')"
+    refs = [u for u in units if not _declares(u, name)]
+    function = model.function_unit(refs[0].data.get("ref")) if refs else None
+    if function is not None and name in function.input_names:
+        return (
+            f" (the function {refs[0].data['ref']!r} declares {name!r}, but a ref operation "
+            "receives only the REST side's inputs)"
+        )
+    return ""
 
 
 def _forward_resources(model: CapabilityModel) -> Iterator[tuple[Resource, str]]:
@@ -168,8 +199,8 @@ def forward_variable_unused(
         if resource.operations:
             continue  # the operations may use the other variables
         path = resource.template
-        for name, start, end, single in path_variables(path):
-            if name == "path" or not _routed(name, single):
+        for name, start, end, _ in path_variables(path):
+            if route_variable(name) == "path":
                 continue
             yield FunctionResult(
                 f"path variable {name!r} of forward route {path!r} is matched but never "
@@ -188,7 +219,7 @@ def forward_path_missing(
     the forward handler sends every request to the bare baseUri."""
     for resource, target in _forward_resources(capability.model):
         path = resource.template
-        names = {name for name, _, _, single in path_variables(path) if _routed(name, single)}
+        names = {route_variable(name) for name, *_ in path_variables(path)}
         if "path" not in names:
             stem = path.split("{", 1)[0].rstrip("/")
             suggestion = stem + "/{path}"
@@ -282,52 +313,3 @@ def base_path_doubled(
                 (*resource.path, "path"),
                 (max(start - 1, 0), start + len(segment)),
             )
-
-
-ROUTER_MUSTACHE = re.compile(r"\{\{(\w+)\}\}")  # Adapter.toUriTemplate rewrites only {{\w+}}
-
-
-def _route(path: str) -> str:
-    """The template the Restlet router matches, variables anonymised: `{{id}}` becomes `{id}`
-    (Adapter.toUriTemplate), `{{a-b}}` stays literal; no trailing-slash folding (MODE_EQUALS)."""
-    return SINGLE_BRACE.sub("{}", ROUTER_MUSTACHE.sub(r"{\1}", path))
-
-
-@model_rule("duplicate-route")
-def duplicate_route(
-    capability: Capability, options: Any, ctx: FunctionContext
-) -> Iterator[FunctionResult]:
-    """The router (RestServerAdapter: new Router(), exact matching, first match) hands every
-    request on a template to the first resource attached with it, whatever the method; that
-    resource picks its first operation with the method (ResourceRestlet)."""
-    for adapter in capability.model.adapters:
-        seen: dict[str, tuple] = {}
-        for resource in adapter.resources:
-            if not isinstance(resource.template, str):
-                continue
-            where = (*resource.path, "path")
-            route = _route(resource.template)
-            if route in seen:
-                yield FunctionResult(
-                    f"path {resource.template!r} is the route of the resource "
-                    "at {{related-line}}, which receives every request on it "
-                    "(whatever the method), so this resource is unreachable; "
-                    "merge its operations into that resource",
-                    where,
-                    related=seen[route],
-                )
-                continue
-            seen[route] = where
-            methods: dict[str, tuple] = {}
-            for unit in resource.operations:
-                method = str(unit.data.get("method", "")).upper()
-                where = (*unit.path, "method")
-                if method in methods:
-                    yield FunctionResult(
-                        f"{method} repeats in this resource (first at "
-                        "{{related-line}}); requests go to the first one only",
-                        where,
-                        related=methods[method],
-                    )
-                elif method:
-                    methods[method] = where

@@ -83,8 +83,12 @@ def with_values(unit: Unit) -> Iterator[tuple[tuple, str, Any, str, dict]]:
 
 
 def unit_inputs(model: CapabilityModel, unit: Unit) -> set[str]:
-    """The argument names a unit receives: its inputs, or for a ref unit without any, its
-    function's (McpServerAdapter uses the function's inputParameters then)."""
+    """The argument names a unit receives: its inputs, and for a ref MCP tool its function's
+    (McpServerAdapter advertises them when the tool declares none, and ToolHandler passes
+    every argument on). A ref REST operation receives only its REST-side inputs:
+    OperationStepExecutor.resolveInputParametersFromRequest reads no function's."""
+    if unit.kind != "mcp-tool":
+        return unit.input_names
     function = model.function_unit(unit.data.get("ref"))
     return unit.input_names | (function.input_names if function is not None else set())
 
