@@ -7,12 +7,18 @@ requests the upstream recorded between a mark and the answer are the ones that r
 caused (exposes/rest/ResourceRestlet calls the upstream while it handles the request).
 Besides the wiring: a 5xx answer is a server error; a status the exported OpenAPI does not
 document, or a body off its documented schema, is reported at the operation. A forwarding
-resource is probed once on a method no operation takes (conformance/rest_forward.py)."""
+resource is probed once on a method no operation takes (conformance/rest_forward.py).
+
+When the servers are naftiko-lint's own (`trust_markers`), a 501 whose text starts
+serve/outputs.NOT_EMULATED is the engine emulation saying it cannot convert that upstream
+format (html, markdown, avro, protobuf): the engine would, so it is an `Unchecked` (a note
+for the run), not a server error, and the operation's response is not checked further. Any
+other server answering that is reported as usual."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from naftiko_lint.capability.model import Adapter, CapabilityModel, Unit
@@ -34,6 +40,7 @@ from naftiko_lint.conformance.rest_forward import (
 from naftiko_lint.conformance.rest_request import SampleRequest, sample_request
 from naftiko_lint.conformance.rest_response import documented, outputs_pointer, schema_errors
 from naftiko_lint.export.surface import routes
+from naftiko_lint.pointer import Tokens
 
 if TYPE_CHECKING:
     import httpx
@@ -43,6 +50,24 @@ if TYPE_CHECKING:
 
 class Unreachable(Exception):
     """The REST surface did not answer (refused, timed out, not HTTP)."""
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """An operation the built-in servers answered as not emulated: a note, not a finding."""
+
+    pointer: Tokens
+    message: str
+
+
+def not_emulated(response: httpx.Response) -> str | None:
+    """The reason of a built-in server's "not emulated" reply, else None."""
+    from naftiko_lint.serve.engine_rest import NOT_EMULATED_STATUS
+    from naftiko_lint.serve.outputs import NOT_EMULATED
+
+    if response.status_code != NOT_EMULATED_STATUS or not response.text.startswith(NOT_EMULATED):
+        return None
+    return response.text[len(NOT_EMULATED) :].strip().splitlines()[0]
 
 
 def _send(client: httpx.Client, url: str, request: SampleRequest) -> httpx.Response:
@@ -119,9 +144,12 @@ def check_rest(
     timeout: float = 10.0,
     document: dict | None = None,
     progress: Callable[[str], None] | None = None,
+    unchecked: list[Unchecked] | None = None,
 ) -> list[Observation]:
     """Observations of the REST surface of `adapter` served at `url`; `document` is the
-    exported OpenAPI (None: statuses and bodies are not checked)."""
+    exported OpenAPI (None: statuses and bodies are not checked). With `unchecked` (the
+    servers are naftiko-lint's own), "not emulated" replies are collected there instead of
+    being reported."""
     import httpx
 
     out: list[Observation] = []
@@ -140,7 +168,12 @@ def check_rest(
                 if progress is not None:
                     progress(f"{request.method} {request.path} -> {response.status_code}")
                 operation = (paths.get(route.path) or {}).get(request.method.lower())
-                out += _response(unit, operation, document, response)
+                reason = not_emulated(response) if unchecked is not None else None
+                if unchecked is not None and reason is not None:
+                    where = f"{request.method} {route.path}"
+                    unchecked.append(Unchecked(unit.path, f"{where} not checked: {reason}"))
+                else:
+                    out += _response(unit, operation, document, response)
                 expectation = expect.expected_call(model, unit, request.arguments)
                 if expectation is not None:
                     out += _explained(expect.compare(expectation, received), response)

@@ -5,17 +5,25 @@ ports, one mock upstream); with `--rest-url` / `--mcp-url` it starts only the mo
 (on `--upstream-port`, else a free port) and drives the implementation at those URLs, which
 must send its consumed calls to that upstream (`<upstream>/<namespace><baseUri path>`).
 Every surface is bounded: per-request timeouts, and a run-time cap after which the
-surfaces not yet driven are reported as notes, not checked."""
+surfaces not yet driven are reported as notes, not checked.
+
+On its own servers, what the engine emulation marks as not emulated (an upstream format it
+cannot convert: html, markdown, avro, protobuf; serve/outputs.NotEmulated) is a note on
+stderr, and nothing is reported at that operation — not even by schemathesis, whose
+generated requests meet the same reply: the engine would convert it, so a finding there
+would be naftiko-lint's limitation, not the capability's. With URLs the implementation is
+someone else's and its answers are taken as they are."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from naftiko_lint.capability.model import Adapter, CapabilityModel
 from naftiko_lint.conformance.findings import Observation, unique
+from naftiko_lint.pointer import Tokens
 
 Progress = Callable[[str], None]
 
@@ -29,6 +37,7 @@ class Options:
     rest_url: str | None = None
     mcp_url: str | None = None
     expose: str | None = None
+    own: bool = False  # set by run_conformance: the servers are naftiko-lint's own
     upstream_port: int | None = None
     seed: int = 0
     max_examples: int = 20
@@ -68,11 +77,12 @@ def _rest(
     deadline: float,
     say: Progress,
 ) -> None:
-    from naftiko_lint.conformance.rest import check_rest
+    from naftiko_lint.conformance.rest import Unchecked, check_rest
     from naftiko_lint.export.openapi import export_openapi
 
     document, _ = export_openapi(capability, adapter.namespace)
     say(f"rest {adapter.namespace} at {url}: routing checks")
+    unchecked: list[Unchecked] | None = [] if options.own else None
     found = check_rest(
         capability.model,
         adapter,
@@ -81,7 +91,10 @@ def _rest(
         seed=options.seed,
         timeout=options.timeout,
         document=document,
+        unchecked=unchecked,
     )
+    skipped = [u.pointer for u in unchecked or []]
+    outcome.notes += [f"rest {adapter.namespace}: {u.message}" for u in unchecked or []]
     outcome.observations += found
     unreachable = any(o.rule.endswith("unreachable") for o in found)
     if not options.schema or unreachable or options.max_examples == 0:
@@ -105,8 +118,16 @@ def _rest(
         seed=options.seed,
     )
     seen = {(o.rule, o.pointer) for o in found}  # the routing checks said it already
-    outcome.observations += [o for o in observations if (o.rule, o.pointer) not in seen]
+    outcome.observations += [
+        o
+        for o in observations
+        if (o.rule, o.pointer) not in seen and not _under(o.pointer, skipped)
+    ]
     outcome.notes += notes
+
+
+def _under(pointer: Tokens, roots: list[Tokens]) -> bool:
+    return any(tuple(pointer[: len(root)]) == tuple(root) for root in roots)
 
 
 def _mcp(
@@ -120,12 +141,17 @@ def _mcp(
     say: Progress,
 ) -> None:
     from naftiko_lint.conformance.mcp import check_mcp
+    from naftiko_lint.conformance.mcp_calls import NOT_EMULATED_NOTE
 
     say(f"mcp {adapter.namespace} at {url}")
     left = max(1.0, deadline - time.monotonic())
-    outcome.observations += check_mcp(
+    found = check_mcp(
         model, adapter, url, recorder, seed=options.seed, timeout=options.timeout, max_time=left
     )
+    notes = [o for o in found if o.rule == NOT_EMULATED_NOTE]
+    if options.own:
+        outcome.notes += [f"mcp {adapter.namespace}: {o.message}" for o in notes]
+    outcome.observations += [o for o in found if o.rule != NOT_EMULATED_NOTE]
 
 
 def _drive(
@@ -215,8 +241,8 @@ def run_conformance(path: str, options: Options, say: Progress | None = None) ->
     outcome = Outcome(spec_version=source.version)
     speak: Progress = say or (lambda _line: None)
     if options.rest_url or options.mcp_url:
-        _given_urls(source.capability, options, outcome, speak)
+        _given_urls(source.capability, replace(options, own=False), outcome, speak)
     else:
-        _own_servers(path, source.capability, options, outcome, speak)
+        _own_servers(path, source.capability, replace(options, own=True), outcome, speak)
     outcome.observations = unique(outcome.observations)
     return outcome

@@ -33,13 +33,14 @@ from naftiko_lint.serve.engine_rest import (
     Reply,
     mock_object_reply,
     mock_reply,
+    not_emulated_reply,
     raw_reply,
     send_response,
     text_reply,
 )
 from naftiko_lint.serve.engine_transport import Transport
 from naftiko_lint.serve.mustache import MustacheError
-from naftiko_lint.serve.outputs import can_build_mock
+from naftiko_lint.serve.outputs import NOT_EMULATED, ConversionError, NotEmulated, can_build_mock
 from naftiko_lint.serve.steps import StepError, execute_steps, step_mappings
 from naftiko_lint.serve.tool_results import (
     NO_ADAPTER,
@@ -48,6 +49,7 @@ from naftiko_lint.serve.tool_results import (
     build_tool_result,
     match_template,
     mock_tool_result,
+    not_emulated_result,
     resource_text,
 )
 
@@ -136,6 +138,12 @@ class Engine:
             return text_reply(500, f"Error in aggregate function call\n\n{error.java()}")
         except MustacheError as error:
             return text_reply(500, f"Error in aggregate function call\n\n{error}")
+        except NotEmulated as error:
+            return not_emulated_reply(error)
+        except ConversionError as error:  # the function's own mapping: an IOException
+            return text_reply(
+                500, f"Error in aggregate function call\n\njava.io.IOException: {error}"
+            )
         if result.mock is not None:
             return mock_object_reply(result.mock)
         if result.mapped is not None:
@@ -228,6 +236,8 @@ class Engine:
             if error.kind == "invalid":
                 raise EngineInvalid(str(error)) from error
             return ToolResult(f"Error during aggregate function call: {error}", True)
+        except NotEmulated as error:
+            return not_emulated_result(error)
         except Exception as error:
             return ToolResult(f"Error during aggregate function call: {error}", True)
 
@@ -257,6 +267,8 @@ class Engine:
             if error.kind == "invalid":
                 raise EngineInvalid(str(error)) from error
             raise EngineFailure(str(error)) from error
+        except NotEmulated as error:
+            raise EngineFailure(f"{NOT_EMULATED}{error}") from error
         except Exception as error:  # the dispatcher's -32603
             raise EngineFailure(str(error)) from error
         mime = data.get("mimeType")

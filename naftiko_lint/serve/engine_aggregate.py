@@ -46,5 +46,7 @@ async def run_function(
         raise StepError(f"Invalid call for Function '{data.get('name')}': {data.get('call')}")
     mapped = None
     if found.body is not None and found.status < 1000:
-        mapped = apply_output_mappings(found.text, data.get("outputParameters"), found.raw_format)
+        mapped = apply_output_mappings(
+            found.text, data.get("outputParameters"), found.raw_format, found.raw_schema
+        )
     return FunctionResult(found, mapped)

@@ -12,7 +12,12 @@ handleFromOperationSpec / executeViaAggregate / handleFromForwardSpec write them
   client call\\n\\n" + the Java exception;
 * an upstream answer with an empty body counts as no entity (passed through, never mapped);
 * the Restlet client reports a refused or broken connection as status 1000/1001, which no
-  HTTP server can send: it is answered 502 with the connector's words (a divergence).
+  HTTP server can send: it is answered 502 with the connector's words (a divergence);
+* a conversion the emulation does not make (`outputs.NotEmulated`: html, markdown, avro and
+  protobuf upstreams) is answered 501 with a text starting `NOT_EMULATED`, never as an
+  engine failure: the engine would convert it, so an error there would be ours. The engine
+  never answers 501, and `naftiko-lint conformance` turns that reply into a note when it
+  runs these servers itself.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from typing import Any
 from naftiko_lint.serve.engine_java import jackson_compact, jackson_pretty
 from naftiko_lint.serve.mustache import MustacheError
 from naftiko_lint.serve.outputs import (
+    NOT_EMULATED,
     ConversionError,
+    NotEmulated,
     build_mock_data,
     convert_to_json,
     read_outputs,
@@ -34,6 +41,7 @@ from naftiko_lint.serve.steps import Exchange
 TEXT = "text/plain"
 JSON = "application/json"
 UNHANDLED = "Unable to handle the request. Please check the capability specification."
+NOT_EMULATED_STATUS = 501
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,11 @@ class Reply:
 
 def text_reply(status: int, text: str) -> Reply:
     return Reply(status, text.encode("utf-8"), TEXT)
+
+
+def not_emulated_reply(error: NotEmulated) -> Reply:
+    """The marked reply of a conversion this emulation does not make."""
+    return text_reply(NOT_EMULATED_STATUS, f"{NOT_EMULATED}{error}")
 
 
 def raw_reply(exchange: Exchange) -> Reply:
@@ -63,11 +76,15 @@ def send_response(outputs: Any, exchange: Exchange) -> Reply:
     if exchange.status >= 1000 or not read_outputs(outputs) or not exchange.body:
         return raw_reply(exchange)
     try:
-        root = convert_to_json(exchange.raw_format, exchange.text or "")
+        root = convert_to_json(
+            exchange.raw_format, exchange.text or "", schema=exchange.raw_schema, stream=True
+        )
         for spec in read_outputs(outputs):
             mapped = resolve_output(spec, root)
             if mapped is not None:
                 return Reply(exchange.status, jackson_compact(mapped).encode("utf-8"), JSON)
+    except NotEmulated as error:
+        return not_emulated_reply(error)
     except (ConversionError, MustacheError) as error:
         return text_reply(500, f"Failed to map output parameters: {error}")
     return raw_reply(exchange)

@@ -10,16 +10,24 @@ as built — Restlet does not encode a Reference, so `/sessions/{sessionId}` rea
 upstream with its braces — except for bytes a request line cannot carry. A transport
 failure is what the Restlet client reports: status 1000 (connection) or 1001
 (communication), with no entity.
+
+The engine's URL is the text baseUri + resource path (OperationStepExecutor
+.findClientRequestFor), so a path without its leading `/` under a baseUri without a path
+(`http://localhost:8080` + `api/users`) runs into the authority: `localhost:8080api`, a port
+Restlet's Reference cannot parse, or another host. That request never reaches the declared
+upstream, so it is answered as a refused connection (1000) saying why, not sent to the mock
+upstream at a path no real server would see.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
-from naftiko_lint.capability.model import CapabilityModel
+from naftiko_lint.capability.model import CapabilityModel, ConsumedOperation, ConsumesEntry
 from naftiko_lint.serve.client_request import ClientRequest, build_client_request
 from naftiko_lint.serve.steps import Exchange, StepError
 
@@ -40,6 +48,21 @@ def split_target(url: str) -> tuple[str, str]:
         for b in raw.encode("utf-8", "surrogatepass")
     )
     return f"{scheme}://{host}", target
+
+
+def misjoined(entry: ConsumesEntry, operation: ConsumedOperation) -> str | None:
+    """Why baseUri + resource path leaves the baseUri's host and port, or None."""
+    base = entry.data.get("baseUri")
+    path = operation.resource_path if isinstance(operation.resource_path, str) else ""
+    if not isinstance(base, str) or "{{" in base or not path or path[0] in "/?#":
+        return None
+    declared, joined = urlsplit(base).netloc, urlsplit(base + path).netloc
+    if not declared or joined == declared:
+        return None
+    return (
+        f"resource path {path!r} lacks its leading '/': the engine sends to "
+        f"{base + path!r}, off the baseUri's host {declared!r}"
+    )
 
 
 class Transport:
@@ -110,6 +133,12 @@ class Transport:
         )
         if request.error is not None:
             raise StepError(request.error, request.error_kind or "internal")
+        assert entry is not None
+        why = misjoined(entry, operation)
+        if why is not None:
+            return Exchange(
+                operation, request.method, request.url, 1000, "Connection Error", None, None, why
+            )
         return await self.send(request, operation)
 
     async def call_unit(self, data: dict[str, Any], parameters: dict[str, Any]) -> Exchange | None:

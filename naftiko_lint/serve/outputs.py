@@ -31,6 +31,14 @@ class ConversionError(Exception):
     """Converter.convertToJson failed (the engine's IOException)."""
 
 
+NOT_EMULATED = "naftiko-lint: not emulated: "  # how the servers' replies mark one
+
+
+class NotEmulated(ConversionError):
+    """A conversion the engine makes and this emulation does not (html, markdown, avro and
+    protobuf): the servers answer it as "not emulated" instead of as an engine failure."""
+
+
 @dataclass(frozen=True)
 class OutputSpec:
     name: str | None = None
@@ -142,9 +150,21 @@ def resolve_output(spec: OutputSpec, root: Any, parameters: dict[str, Any] | Non
     return _extract(spec, root)
 
 
-def convert_to_json(raw_format: str | None, text: str) -> Any:
-    """Converter.convertToJson for the formats cheap to read here (json, yaml, xml, csv,
-    tsv, psv); html, markdown, avro and protobuf raise ConversionError (not emulated)."""
+_DELIMITERS = {"csv": ",", "tsv": "\t", "psv": "|"}
+_BINARY = {"avro": "Avro", "protobuf": "Protobuf"}
+NOT_EMULATED_FORMATS = frozenset({"html", "markdown", "avro", "protobuf"})
+
+
+def convert_to_json(
+    raw_format: str | None, text: str, *, schema: str | None = None, stream: bool = False
+) -> Any:
+    """Converter.convertToJson: json, yaml, xml, csv, tsv and psv are read as the engine reads
+    them. `stream` picks the engine's overload: the Representation one (the REST adapter's
+    mapOutputParameters) reads avro and protobuf given an `outputSchema`, the String one
+    (applyOutputMappings: MCP tools, resources, aggregate functions) never does. What the
+    engine itself refuses raises ConversionError with its words (an unknown label; avro or
+    protobuf from a string, or without a schema); what only this emulation cannot read —
+    html and markdown, avro and protobuf with their schema — raises NotEmulated."""
     kind = None if raw_format is None else raw_format.lower()
     try:
         if kind in (None, "json"):
@@ -155,14 +175,29 @@ def convert_to_json(raw_format: str | None, text: str) -> Any:
             return yaml.safe_load(text)
         if kind == "xml":
             return _xml_tree(text)
-        if kind in ("csv", "tsv", "psv"):
-            delimiter = {"csv": ",", "tsv": "\t", "psv": "|"}[kind]
-            return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+        if kind in _DELIMITERS:
+            return list(csv.DictReader(io.StringIO(text), delimiter=_DELIMITERS[kind]))
     except (ValueError, ImportError) as error:
         raise ConversionError(str(error)) from error
+    except ConversionError:
+        raise
     except Exception as error:  # yaml's errors
         raise ConversionError(str(error)) from error
-    raise ConversionError(f'Unsupported "{raw_format}" format specified (not emulated)')
+    if kind in _BINARY and not stream:
+        raise ConversionError(
+            f"{kind} format cannot be converted from a text string; "
+            "use the Representation-based overload instead"
+        )
+    if kind in _BINARY and not schema:
+        raise ConversionError(
+            f"{_BINARY[kind]} format requires outputSchema to be specified in operation "
+            "specification"
+        )
+    if kind in NOT_EMULATED_FORMATS:
+        raise NotEmulated(
+            f"outputRawFormat {kind!r} is not converted by naftiko-lint's engine emulation"
+        )
+    raise ConversionError(f'Unsupported "{raw_format}" format specified')
 
 
 def _xml_node(element: Any) -> Any:
@@ -196,7 +231,7 @@ def _xml_tree(text: str) -> Any:
 
 
 def apply_output_mappings(
-    text: str | None, outputs: Any, raw_format: str | None = None
+    text: str | None, outputs: Any, raw_format: str | None = None, schema: str | None = None
 ) -> str | None:
     """OperationStepExecutor.applyOutputMappings / ResourceRestlet.mapOutputParameters: the
     first output that maps to non-null, as compact JSON; None to fall back to the raw text
@@ -204,7 +239,7 @@ def apply_output_mappings(
     specs = read_outputs(outputs)
     if not text or not specs:
         return None
-    root = convert_to_json(raw_format, text)
+    root = convert_to_json(raw_format, text, schema=schema)
     for spec in specs:
         mapped = resolve_output(spec, root)
         if mapped is not None:

@@ -67,6 +67,13 @@ class Exchange:
         value = self.operation.data.get("outputRawFormat") if self.operation else None
         return value if isinstance(value, str) else None
 
+    @property
+    def raw_schema(self) -> str | None:
+        """The consumed operation's `outputSchema` (a schema file, or a CSS selector / heading
+        prefix for html and markdown)."""
+        value = self.operation.data.get("outputSchema") if self.operation else None
+        return value if isinstance(value, str) else None
+
 
 # call(namespace, operation, parameters) -> Exchange; raises StepError for a call it cannot make
 Caller = Callable[[str, str, dict[str, Any]], Awaitable[Exchange | None]]

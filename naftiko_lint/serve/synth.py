@@ -14,10 +14,9 @@ so the same capability and seed give the same bytes in every process. Strings ca
 of the output they are for (`"status-3fa2c1"`), cut to a declared `maxLength`; `integer` and
 `number` differ (a number has a fractional part); arrays hold one to three items.
 
-The engine parses an upstream body with `util/Converter.convertToJson` after the consumed
-operation's `outputRawFormat`. JSON is also YAML, so `json` and `yaml` are served faithfully;
-for the other formats (xml, csv, avro, …) the mock answers JSON anyway, a documented
-divergence: the built-in engine emulation parses the mock's JSON whatever the format says."""
+The document is JSON data; `synth_formats` writes it in the consumed operation's
+`outputRawFormat` (the engine reads the body after that format, util/Converter
+.convertToJson)."""
 
 from __future__ import annotations
 
@@ -57,10 +56,14 @@ class Shape:
 @dataclass(frozen=True)
 class Need:
     """`shape` must be found at `placement` (relative to the document, or to the object or
-    array element whose `members` hold it)."""
+    array element whose `members` hold it). An `each` need is read from every element when
+    the document is an array, and from the document otherwise: a consumed operation's own
+    outputs, which util/OperationStepExecutor.resolveStepOutput applies to each element of
+    an array response instead of to its root."""
 
     placement: Placement
     shape: Shape
+    each: bool = False
 
 
 ANY = Shape()
@@ -77,7 +80,10 @@ def build(needs: list[Need], rng: random.Random) -> Any:
     """One document satisfying `needs` in order (`{}` when there are none)."""
     document: Any = MISSING
     for need in needs:
-        document = place(document, need, rng)
+        if need.each and isinstance(document, list):
+            document = [place(element, need, rng) for element in document]
+        else:
+            document = place(document, need, rng)
     return {} if document is MISSING else _settle(document, rng)
 
 

@@ -16,16 +16,24 @@ Three readers of an upstream body are emulated, each as the engine reads it:
   when the consumed operation declares outputs) and, for a steps unit, its outputs applied to
   the last call step's response (`exposes/rest/ResourceRestlet` falls back to that).
 
-Needs of a consumed operation come first, then the units in model order, then `ref` units'
-own outputs (the engine applies those only when the function's own map nothing), so the
-outputs the engine prefers win a conflict. A later step reading an earlier one's output
-(`{{step.field}}`, a lookup's `lookupValue`) gets a string there. Lookups are not
-coordinated: the index step's entries are not made to hold the looked-up value, so a lookup
-finds a match only when the capability's own outputs arrange it."""
+The units come first, in model order, then `ref` units' own outputs (the engine applies
+those only when the function's own map nothing), then the consumed operation's own outputs:
+a unit with a `call` maps the *raw* response (ResourceRestlet.sendResponse, ToolHandler
+.buildToolResult, AggregateFunction.doExecute never project it), so its outputs decide the
+shape, and the consumed outputs only feed step projections — element by element when the
+response is an array (resolveStepOutput), hence `each` needs. So the outputs the engine
+answers with win a conflict (a consumed `forecast: {type: object, value: $.forecast}` loses
+to a function reading `$.forecast` as a string; a consumed `$.imo_number` does not turn a
+`$.` array response into an object). A later step reading an earlier one's output
+(`{{step.field}}`, a lookup's `lookupValue`) gets a string there, or the declared type of
+the consumed output it names. Lookups are not coordinated: the index step's entries are not
+made to hold the looked-up value, so a lookup finds a match only when the capability's own
+outputs arrange it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from naftiko_lint.capability.model import (
@@ -53,9 +61,7 @@ def needs_by_operation(model: CapabilityModel) -> dict[OperationKey, list[Need]]
     out: dict[OperationKey, list[Need]] = {}
     for entry in model.consumes.values():
         for operation in entry.all_operations:
-            needs = out.setdefault(operation_key(operation), [])
-            for output in as_list(operation.data.get("outputParameters")):
-                needs += consumed_needs(output)
+            out.setdefault(operation_key(operation), [])
     later: list[Unit] = []
     for unit in model.units():
         if _is_ref_only(unit.data):
@@ -70,6 +76,11 @@ def needs_by_operation(model: CapabilityModel) -> dict[OperationKey, list[Need]]
             continue
         for operation, _ in unit_needs(model, function):
             out.setdefault(operation_key(operation), []).extend(mapped(outputs))
+    for entry in model.consumes.values():
+        for operation in entry.all_operations:
+            needs = out[operation_key(operation)]
+            for output in as_list(operation.data.get("outputParameters")):
+                needs += [replace(need, each=True) for need in consumed_needs(output)]
     return out
 
 
@@ -268,4 +279,6 @@ def _step_field(operation: ConsumedOperation, fields: str, shape: Shape) -> list
     where = placement(mapping_of(output))
     if where is None:
         return []
+    if not rest and isinstance(output.get("type"), str):
+        shape = conforming(output, head)  # the consumed output says what sits there
     return [Need(Placement((*where.steps, *dotted(rest)), where.indefinite, None), shape)]

@@ -7,7 +7,9 @@ buildMockToolResult, exposes/mcp/ResourceHandler.extractContent.
   or when no call was made ("No response received: no matching client adapter found");
 * a mock tool's text is the compact JSON of its output values, `{}` when none;
 * the engine never sends `structuredContent`;
-* a resource's text is the mapped output, else the raw text, and "" without an answer.
+* a resource's text is the mapped output, else the raw text, and "" without an answer;
+* a conversion the emulation does not make (`outputs.NotEmulated`) is an `isError` result
+  whose text starts `outputs.NOT_EMULATED` (for a resource: NotEmulated propagates).
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from naftiko_lint.serve.engine_java import jackson_compact
-from naftiko_lint.serve.outputs import apply_output_mappings, build_mock_data
+from naftiko_lint.serve.outputs import (
+    NOT_EMULATED,
+    NotEmulated,
+    apply_output_mappings,
+    build_mock_data,
+)
 from naftiko_lint.serve.steps import Exchange
 
 NO_ADAPTER = "No response received: no matching client adapter found"
@@ -47,8 +54,16 @@ def build_tool_result(outputs: Any, exchange: Exchange | None) -> ToolResult:
         )
     is_error = exchange.status >= 400
     text = exchange.text or ""
-    mapped = apply_output_mappings(text, outputs, exchange.raw_format)
+    try:
+        mapped = apply_output_mappings(text, outputs, exchange.raw_format, exchange.raw_schema)
+    except NotEmulated as error:
+        return not_emulated_result(error)
     return ToolResult(mapped if mapped is not None else text, is_error)
+
+
+def not_emulated_result(error: NotEmulated) -> ToolResult:
+    """The marked result of a conversion this emulation does not make."""
+    return ToolResult(f"{NOT_EMULATED}{error}", True)
 
 
 def mock_tool_result(outputs: Any, parameters: dict[str, Any]) -> ToolResult:
@@ -62,7 +77,7 @@ def resource_text(outputs: Any, exchange: Exchange | None) -> str:
     if exchange is None or exchange.body is None or exchange.status >= 1000:
         return ""
     text = exchange.text or ""
-    mapped = apply_output_mappings(text, outputs, exchange.raw_format)
+    mapped = apply_output_mappings(text, outputs, exchange.raw_format, exchange.raw_schema)
     return mapped if mapped is not None else text
 
 

@@ -3,8 +3,10 @@
 Each consumes namespace lives under the prefix `/<namespace>`, so one port serves them all
 and `upstream_bases` gives the base URL that replaces each `baseUri`. A consumed operation
 answers its method at base path + resource path (see `upstream_routes` for matching) with
-a body synthesised from what the capability reads of it (`synth_needs`, `synth`): status
-200, `application/json`, the same bytes for every request and for a given `seed`. Anything
+a body synthesised from what the capability reads of it (`synth_needs`, `synth`), written in
+its declared `outputRawFormat` with that format's Content-Type (`synth_formats`: json, yaml,
+xml, csv, tsv, psv; a marked text for the formats not synthesised): status 200, the same
+bytes for every request and for a given `seed`. Anything
 else is answered 404 with a JSON error. Every request is recorded, matched or not, with its
 undecoded path, decoded query, lower-cased headers and body (`recording`); a body beyond
 `max_body` bytes is answered 413 (with `Connection: close`) and recorded with what was read
@@ -26,7 +28,8 @@ from urllib.parse import parse_qsl
 
 from naftiko_lint.capability.model import CapabilityModel
 from naftiko_lint.serve.recording import RecordedRequest, Recorder
-from naftiko_lint.serve.synth import build, encode, rng_for
+from naftiko_lint.serve.synth import build, rng_for
+from naftiko_lint.serve.synth_formats import encode_as
 from naftiko_lint.serve.synth_needs import OperationKey, needs_by_operation, operation_key
 from naftiko_lint.serve.upstream_routes import base_path, build_routes, find_route
 
@@ -46,16 +49,22 @@ def upstream_bases(model: CapabilityModel, root: str) -> dict[str, str]:
     return {ns: f"{root}/{ns}{base_path(entry)}" for ns, entry in model.consumes.items()}
 
 
-def response_bodies(model: CapabilityModel, seed: int = 0) -> dict[OperationKey, bytes]:
-    """The body each consumed operation answers, worked out once per app."""
+def responses(model: CapabilityModel, seed: int = 0) -> dict[OperationKey, tuple[bytes, str]]:
+    """The body and Content-Type each consumed operation answers, worked out once per app."""
     needs = needs_by_operation(model)
-    bodies: dict[OperationKey, bytes] = {}
+    answers: dict[OperationKey, tuple[bytes, str]] = {}
     for entry in model.consumes.values():
         for operation in entry.all_operations:
             key = operation_key(operation)
             rng = rng_for(seed, entry.namespace, operation.name)
-            bodies[key] = encode(build(needs.get(key, []), rng))
-    return bodies
+            document = build(needs.get(key, []), rng)
+            answers[key] = encode_as(document, operation.data.get("outputRawFormat"))
+    return answers
+
+
+def response_bodies(model: CapabilityModel, seed: int = 0) -> dict[OperationKey, bytes]:
+    """The body each consumed operation answers."""
+    return {key: body for key, (body, _) in responses(model, seed).items()}
 
 
 def build_upstream_app(
@@ -63,7 +72,7 @@ def build_upstream_app(
 ) -> ASGIApp:
     """ONE app serving every consumed namespace under "/<namespace>"."""
     routes = build_routes(model)
-    bodies = response_bodies(model, seed)
+    answers = responses(model, seed)
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -100,7 +109,8 @@ def build_upstream_app(
             message = f"no consumed operation of {namespace!r} answers {method} {rest}{hint}"
             await _answer(send, 404, _error(message))
         else:
-            await _answer(send, 200, bodies.get(route.key, b"{}"))
+            body, content_type = answers.get(route.key, (b"{}", "application/json"))
+            await _answer(send, 200, body, content_type=content_type)
 
     return app
 
@@ -144,9 +154,16 @@ async def _read_body(
     return b"".join(chunks), False
 
 
-async def _answer(send: Send, status: int, body: bytes, *, close: bool = False) -> None:
+async def _answer(
+    send: Send,
+    status: int,
+    body: bytes,
+    *,
+    close: bool = False,
+    content_type: str = "application/json",
+) -> None:
     headers = [
-        (b"content-type", b"application/json"),
+        (b"content-type", content_type.encode("latin-1")),
         (b"content-length", str(len(body)).encode()),
     ]
     if close:

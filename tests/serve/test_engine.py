@@ -348,3 +348,12 @@ def test_a_whole_rest_body_goes_upstream_as_json(echo: EchoUpstream) -> None:
     assert echo.seen[0].body == b'{"crew":[{"id":"c1","rank":2}],"ship":"Ever"}'
     run(rest(model, echo.bases(model), unit, {"roster": {"ship": "Ever", "n": 1.0}}))
     assert echo.seen[1].body == b"{ship=Ever, n=1.0}"  # a map field prints as Java's toString
+
+
+def test_a_path_without_its_slash_never_leaves_for_the_upstream(echo: EchoUpstream) -> None:
+    model = fixture_model("fixtures/conformance/fw-path-no-slash.yaml")
+    unit = unit_named(model, "rest-operation", "list-crates")
+    reply = run(rest(model, echo.bases(model), unit, {}))
+    assert reply.status == 502 and echo.seen == []
+    assert b"resource path 'crates' lacks its leading '/'" in reply.body
+    assert b"'https://depot.example.test:8443crates'" in reply.body

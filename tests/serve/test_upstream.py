@@ -262,3 +262,30 @@ def test_every_consumed_operation_of_the_fixtures_answers(path: Path) -> None:
                     assert response.content in bodies.values()
     finally:
         stop()
+
+
+def test_each_operation_answers_in_its_raw_format_with_its_content_type() -> None:
+    path = FIXTURES / "conformance" / "fw-raw-formats.yaml"
+    doc = parse_document(str(path), path.read_bytes())
+    model = load(doc.data, path).model
+    root, stop = serve_upstream_in_thread(model, Recorder())
+    try:
+        answered = {
+            kind: httpx.get(f"{root}/harbour/v2/berths.{kind}")
+            for kind in ("xml", "yaml", "csv", "tsv", "psv", "html", "avro")
+        }
+    finally:
+        stop()
+    types = {kind: r.headers["content-type"].split(";")[0] for kind, r in answered.items()}
+    assert types == {
+        "xml": "application/xml",
+        "yaml": "application/yaml",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+        "psv": "text/plain",
+        "html": "text/plain",
+        "avro": "text/plain",
+    }
+    assert answered["xml"].text.startswith("<?xml") and "<berth>" in answered["xml"].text
+    assert answered["csv"].text.splitlines()[0].split(",") == ["code", "quay"]
+    assert "not synthesised" in answered["html"].text
