@@ -306,5 +306,5 @@ def test_the_ci_examples_run_and_write_what_they_upload(cli: list[str], tmp_path
         assert proc.returncode == 1, proc.stderr  # the seeds have errors: the job fails
         document = json.loads((tmp_path / written).read_text())
         findings = document["runs"][0]["results"] if "runs" in document else document
-        assert len(findings) == 116 + 86 + 1
+        assert len(findings) == 116 + 87 + 1
     assert b"::error file=caps/" in run(cli, *github[0][1:], cwd=tmp_path).stdout

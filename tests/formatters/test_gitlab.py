@@ -64,7 +64,7 @@ def test_the_report_is_the_json_reports_diagnostics(cli: list[str]) -> None:
     report = json.loads(check(cli, "--format", "json", *paths).stdout)
     assert one.stdout == two.stdout and one.returncode == two.returncode == 1
     issues = valid(one.stdout.decode())
-    assert len(issues) == len(report["diagnostics"]) == 203
+    assert len(issues) == len(report["diagnostics"]) == 204
     for issue, d in zip(issues, report["diagnostics"], strict=True):
         assert issue["description"] == d["message"] and issue["check_name"] == d["rule"]
         assert issue["severity"] == SEVERITIES[d["severity"]]

@@ -39,7 +39,7 @@ def test_dumps_the_serialised_report_indented_with_a_final_newline() -> None:
     assert text == json.dumps(report_to_dict(result), indent=2, ensure_ascii=False) + "\n"
     report = json.loads(text)
     assert list(report) == KEYS
-    assert report["summary"] == {"files": 4, "error": 116, "warning": 86, "info": 1, "hint": 0}
+    assert report["summary"] == {"files": 4, "error": 116, "warning": 87, "info": 1, "hint": 0}
     assert len(report["diagnostics"]) == len(result.diagnostics)
 
 

@@ -43,7 +43,7 @@ def test_every_line_is_path_line_column_severity_rule_message() -> None:
     for line, d in zip(lines, result.diagnostics, strict=False):
         where = f"{d.path}:{d.range.start.line}:{d.range.start.column}"
         assert line == f"{where}: {d.severity.label} [{d.rule}] {d.message}"
-    assert lines[-1] == "116 errors, 86 warnings, 1 info in 4 files"
+    assert lines[-1] == "116 errors, 87 warnings, 1 info in 4 files"
 
 
 def test_clean_files_and_the_singular(folder: Path) -> None:
