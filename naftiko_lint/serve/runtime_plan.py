@@ -10,7 +10,10 @@ It refuses (ServeError, one line, exit 2) only when the engine itself could not 
   --random-ports the declared ports are not used, so they are not needed either;
 * two served adapters, or an adapter and --upstream-port, on one port (the engine's second
   server would fail to bind);
-* --expose names no served adapter, or --stdio finds several mcp adapters and no --expose.
+* --expose names no served adapter, or --stdio finds several mcp adapters and no --expose;
+* the engine would refuse to load the capability at all: a consumed `baseUri` ending with
+  '/' (`spec/consumes/http/HttpClientSpec` throws "baseUri must not end with a trailing
+  slash" while the document is read).
 An mcp adapter declaring `transport: stdio` has no port: without --stdio it is served over
 http on a free port (its tools, resources and prompts do not depend on the transport), so
 every adapter can be driven by conformance. Everything else — schema errors, unreachable or
@@ -106,6 +109,18 @@ def _notes(model: CapabilityModel, served: list[Adapter]) -> list[str]:
     return notes
 
 
+def _refused_at_load(model: CapabilityModel) -> None:
+    """ServeError when the engine's reader throws on the capability (see the docstring)."""
+    for entry in model.consumes.values():
+        base = entry.data.get("baseUri")
+        if not entry.imported and isinstance(base, str) and base.endswith("/"):
+            raise ServeError(
+                f"the engine refuses to load this capability: consumes {entry.namespace!r} "
+                f"has baseUri {base!r}, which ends with '/' (HttpClientSpec); remove the "
+                "trailing slash"
+            )
+
+
 def plan(
     model: CapabilityModel,
     *,
@@ -116,6 +131,7 @@ def plan(
     upstream_port: int | None = None,
 ) -> Plan:
     """The servers to start for `model` (ServeError when it cannot be served)."""
+    _refused_at_load(model)
     if stdio:
         candidates = _chosen(model, expose, ("mcp",))
         if not candidates:

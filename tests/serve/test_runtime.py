@@ -77,6 +77,17 @@ def test_nothing_to_serve_is_refused() -> None:
         plan(model({"type": "skill", "namespace": "s", "port": 1, "skills": []}))
 
 
+@pytest.mark.parametrize("base", ["https://api.test/v1/", "https://api.test/"])
+def test_a_base_uri_the_engine_refuses_to_load_is_refused(base: str) -> None:
+    consumes = [{"type": "http", "namespace": "backend", "baseUri": base, "resources": []}]
+    document = {"naftiko": "1.0.0-alpha2", "capability": {"exposes": [rest("a")]}}
+    document["capability"]["consumes"] = consumes
+    with pytest.raises(ServeError, match=r"refuses to load .* 'backend' .* ends with '/'"):
+        plan(build_model(document))
+    consumes[0]["baseUri"] = base.rstrip("/")
+    assert plan(build_model(document)).servers[0].port == 8080
+
+
 def test_a_stdio_mcp_adapter_is_served_over_http_on_a_free_port_with_a_note() -> None:
     chosen = plan(model(rest("a"), mcp("b", None, transport="stdio")))
     assert [(p.adapter.namespace, p.port) for p in chosen.servers] == [("a", 8080), ("b", 0)]
