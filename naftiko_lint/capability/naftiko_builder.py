@@ -180,7 +180,13 @@ def build(document: Any, imported: dict[str, Any] | None = None) -> CapabilityMo
     ):
         for _, bind in iter_dicts(binds, base):
             if isinstance(bind.get("keys"), dict):
-                model.bind_keys |= set(bind["keys"])
+                # a YAML key such as 7 is the variable "7" to the engine (Jackson reads map
+                # keys as strings); a key of another kind names no variable
+                model.bind_keys |= {
+                    str(key)
+                    for key in bind["keys"]
+                    if isinstance(key, str) or (isinstance(key, int) and not isinstance(key, bool))
+                }
             if isinstance(bind.get("namespace"), str):
                 model.bind_namespaces.add(bind["namespace"])
     for agg_path, aggregate in iter_dicts(
