@@ -22,6 +22,7 @@ from typing import Any
 
 from naftiko_lint.capability.model import Adapter, Resource
 from naftiko_lint.serve import rest_auth
+from naftiko_lint.serve.asgi_body import declared_over, read_capped
 from naftiko_lint.serve.engine_rest import UNHANDLED, Reply, text_reply
 from naftiko_lint.serve.rest_inputs import RestRequest, parse_query, resolve_inputs
 from naftiko_lint.serve.rest_routes import build_router
@@ -31,10 +32,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-class BodyTooLarge(Exception):
-    """The request body passed the cap while it was read."""
 
 
 def content_type(media_type: str | None) -> str | None:
@@ -62,24 +59,6 @@ async def respond(
     headers += [(name.encode("latin-1"), value.encode("latin-1")) for name, value in extra]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-async def read_body(receive: Receive, limit: int) -> bytes:
-    """The whole request body, or BodyTooLarge once it passes `limit` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 def too_large(limit: int) -> bytes:
@@ -144,8 +123,7 @@ def build_rest_app(
         headers = tuple(
             (k.decode("latin-1"), v.decode("latin-1")) for k, v in scope.get("headers", ())
         )
-        declared = next((v for k, v in headers if k.lower() == "content-length"), None)
-        if declared is not None and declared.strip().isdigit() and int(declared) > max_body:
+        if declared_over(headers, max_body):
             await respond(send, 413, too_large(max_body), "text/plain")
             return
         query = parse_query(scope.get("query_string", b"").decode("utf-8", "replace"))
@@ -159,9 +137,8 @@ def build_rest_app(
             await respond(send, 404, b"", None)
             return
         route, values = found
-        try:
-            body = await read_body(receive, max_body)
-        except BodyTooLarge:
+        body, over = await read_capped(receive, max_body)
+        if over:
             await respond(send, 413, too_large(max_body), "text/plain")
             return
         request = RestRequest(values, query, headers, body)

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from naftiko_lint.capability.model import CapabilityModel
+from naftiko_lint.serve.asgi_body import declared_over, read_capped
 from naftiko_lint.serve.recording import RecordedRequest, Recorder
 from naftiko_lint.serve.synth import build, rng_for
 from naftiko_lint.serve.synth_formats import encode_as
@@ -134,24 +135,9 @@ async def _read_body(
 ) -> tuple[bytes, bool]:
     """The body (cut to `max_body`) and whether it was longer; a declared Content-Length
     over the cap is refused before anything is read."""
-    declared = next((v for k, v in headers if k == "content-length"), None)
-    if declared is not None and declared.strip().isdigit() and int(declared) > max_body:
+    if declared_over(headers, max_body):
         return b"", True
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > max_body:
-            chunks.append(chunk[: max(0, max_body - (size - len(chunk)))])
-            return b"".join(chunks), True
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks), False
+    return await read_capped(receive, max_body)
 
 
 async def _answer(
