@@ -87,6 +87,7 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--output",
+        "-o",
         action=_ReportAction,
         metavar="FILE",
         help="write the report of the --format before it to FILE instead of standard output",

@@ -79,7 +79,7 @@ def test_a_seed_fails_with_exit_1_in_every_report(tmp_path: Path) -> None:
         "json",
         "--format",
         "sarif",
-        "--output",
+        "-o",  # as check spells --output
         str(sarif),
     )
     assert done.returncode == 1, done.stderr
