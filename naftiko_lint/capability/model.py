@@ -153,8 +153,15 @@ class ConsumesEntry:
     operations: dict[str, ConsumedOperation] = field(default_factory=dict)  # first wins
     all_operations: list[ConsumedOperation] = field(default_factory=list)
     resolved_from: str | None = None  # the shared file an import was read from
+    shared: dict | None = None  # an import's entry in that file (the engine copies it whole)
     resources: list[Resource] = field(default_factory=list)
     params: list[Param] = field(default_factory=list)  # consumes-level inputParameters
+
+    @property
+    def engine_data(self) -> dict:
+        """The entry as the engine holds it once imports are resolved: an import's shared
+        entry (consumes/ConsumesImportResolver copies it whole), else the entry itself."""
+        return self.shared if self.shared is not None else self.data
 
     @property
     def operations_known(self) -> bool:

@@ -115,6 +115,7 @@ def _resolve_import(record: ConsumesEntry, entry: dict, imported: dict[str, Any]
     if original is None or original.imported:
         return
     record.resolved_from = str(entry.get("location"))
+    record.shared = original.data
     for operation in original.all_operations:
         operation.namespace = record.namespace
         record.all_operations.append(operation)

@@ -104,12 +104,13 @@ def lookup(arguments: dict[str, Any], name: str) -> tuple[str, Any] | None:
 
 
 def base_path(model: CapabilityModel, namespace: str) -> str | None:
-    """The path of a consumed namespace's baseUri (no trailing '/'); None for an import,
-    whose baseUri is in another file."""
+    """The path of a consumed namespace's baseUri (no trailing '/'); None for an import
+    whose shared file was not read."""
     entry = model.consumes.get(namespace)
-    if entry is None or entry.imported:
+    if entry is None or (entry.imported and entry.shared is None):
         return None
-    match = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^?#]*)", str(entry.data.get("baseUri")))
+    uri = str(entry.engine_data.get("baseUri"))
+    match = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*([^?#]*)", uri)
     return match.group(1).rstrip("/") if match else ""
 
 

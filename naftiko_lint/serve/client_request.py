@@ -170,7 +170,7 @@ def build_client_request(
     # come from the shared file (ConsumesImportResolver copies the whole entry), which the
     # importer's own entry does not list
     consumes_params = [p for p in operation.params if operation.level(p) == "consumes"]
-    base_uri = java_string(entry.data.get("baseUri")) if entry is not None else ""
+    base_uri = java_string(entry.engine_data.get("baseUri")) if entry is not None else ""
     path = operation.resource_path if isinstance(operation.resource_path, str) else ""
     try:
         engine_uri = render(base_uri + path, params) or ""
@@ -194,7 +194,7 @@ def build_client_request(
             )
             return _fail(operation, draft.url, message, "invalid")
         authorization = _authenticate(
-            entry.data.get("authentication") if entry else None, draft, params
+            entry.engine_data.get("authentication") if entry else None, draft, params
         )
     except ValueError as error:
         return _fail(operation, base_uri + path, str(error), "invalid")
@@ -246,7 +246,7 @@ def build_forward_request(
             draft.headers.append((str(name), value))
     params: dict[str, Any] = {}
     params_in = entry.params if entry is not None else []
-    auth = entry.data.get("authentication") if entry is not None else None
+    auth = entry.engine_data.get("authentication") if entry is not None else None
     try:
         _apply_inputs(draft, params_in, params)
         authorization = _authenticate(auth, draft, params)

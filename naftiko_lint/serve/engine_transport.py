@@ -52,7 +52,7 @@ def split_target(url: str) -> tuple[str, str]:
 
 def misjoined(entry: ConsumesEntry, operation: ConsumedOperation) -> str | None:
     """Why baseUri + resource path leaves the baseUri's host and port, or None."""
-    base = entry.data.get("baseUri")
+    base = entry.engine_data.get("baseUri")
     path = operation.resource_path if isinstance(operation.resource_path, str) else ""
     if not isinstance(base, str) or "{{" in base or not path or path[0] in "/?#":
         return None

@@ -157,7 +157,7 @@ class Servers:
         bases = upstream_bases(self.model, root)
         for namespace, base in bases.items():
             entry = self.model.consumes.get(namespace)
-            declared = entry.data.get("baseUri") if entry is not None else None
+            declared = entry.engine_data.get("baseUri") if entry is not None else None
             self.surfaces.append(Surface("upstream", namespace, base, None, declared))
         self.engine = Engine(self.model, bases, timeout=self.timeout)
         allowed = root_bind_keys(source.capability.data)

@@ -112,8 +112,8 @@ def _notes(model: CapabilityModel, served: list[Adapter]) -> list[str]:
 def _refused_at_load(model: CapabilityModel) -> None:
     """ServeError when the engine's reader throws on the capability (see the docstring)."""
     for entry in model.consumes.values():
-        base = entry.data.get("baseUri")
-        if not entry.imported and isinstance(base, str) and base.endswith("/"):
+        base = entry.engine_data.get("baseUri")  # a shared file's entry is read the same way
+        if isinstance(base, str) and base.endswith("/"):
             raise ServeError(
                 f"the engine refuses to load this capability: consumes {entry.namespace!r} "
                 f"has baseUri {base!r}, which ends with '/' (HttpClientSpec); remove the "

@@ -48,9 +48,9 @@ class UpstreamRoute:
 
 
 def base_path(entry: ConsumesEntry, *, keep_slash: bool = False) -> str:
-    """The path of a consumes entry's baseUri ("" for none, or for an import, whose baseUri
-    lives in the shared file the model does not keep)."""
-    uri = entry.data.get("baseUri")
+    """The path of a consumes entry's baseUri ("" for none; an import's is in its shared
+    file)."""
+    uri = entry.engine_data.get("baseUri")
     path = urlsplit(uri).path if isinstance(uri, str) else ""
     return path if keep_slash else path.rstrip("/")
 

@@ -337,3 +337,18 @@ def test_a_literal_with_value_goes_upstream_verbatim(literal: str) -> None:
     merge_with({"q": literal}, params, "api")
     request = send(params, op={"inputParameters": [{"name": "q", "in": "query"}]})
     assert request.url == BASE + "/items?q=" + url_encode(literal)
+
+
+def test_an_import_is_sent_to_its_shared_files_base_uri() -> None:
+    """ConsumesImportResolver copies the shared entry whole: its baseUri is the one used
+    (and named in failures), not the importer's stub, which has none."""
+    capability = read_source("fixtures/clean/imports.yaml").capability
+    assert capability is not None
+    model = capability.model
+    entry = model.consumes["crew"]
+    assert entry.imported and "baseUri" not in entry.data
+    operation = entry.operations["get-member"]
+    sent = build_client_request(model, operation, {"member-id": "7"})
+    assert sent.error is None and sent.url.startswith("https://people.fleet.test/")
+    failed = build_client_request(model, operation, {})
+    assert failed.error is not None and "https://people.fleet.test/" in failed.error
