@@ -22,7 +22,7 @@ from typing import Any
 
 from naftiko_lint.capability.model import Adapter, Resource
 from naftiko_lint.serve import rest_auth
-from naftiko_lint.serve.asgi_body import declared_over, read_capped
+from naftiko_lint.serve.asgi import declared_over, lifespan, read_capped
 from naftiko_lint.serve.engine_rest import UNHANDLED, Reply, text_reply
 from naftiko_lint.serve.rest_inputs import RestRequest, parse_query, resolve_inputs
 from naftiko_lint.serve.rest_routes import build_router
@@ -63,16 +63,6 @@ async def respond(
 
 def too_large(limit: int) -> bytes:
     return f"Request body too large: the limit is {limit} bytes (--max-body-size).".encode()
-
-
-async def lifespan(receive: Receive, send: Send) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
 
 
 def unhandled(reply: Reply) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from naftiko_lint.capability.model import CapabilityModel
-from naftiko_lint.serve.asgi_body import declared_over, read_capped
+from naftiko_lint.serve.asgi import declared_over, lifespan, read_capped
 from naftiko_lint.serve.recording import RecordedRequest, Recorder
 from naftiko_lint.serve.synth import build, rng_for
 from naftiko_lint.serve.synth_formats import encode_as
@@ -77,7 +77,7 @@ def build_upstream_app(
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
+            await lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
@@ -118,16 +118,6 @@ def build_upstream_app(
 
 def _error(message: str) -> bytes:
     return json.dumps({"error": message}).encode()
-
-
-async def _lifespan(receive: Receive, send: Send) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
 
 
 async def _read_body(

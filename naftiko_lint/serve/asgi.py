@@ -1,5 +1,6 @@
-"""Reading a request body under a size cap, for every server `serve` starts (the REST
-adapters and the mock upstream; the MCP server caps its own)."""
+"""What the plain ASGI servers `serve` starts (the REST adapters and the mock upstream)
+share: the lifespan handshake and reading a request body under a size cap (the MCP server
+has its own lifespan, which runs the SDK's session manager, and caps its own bodies)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,18 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+async def lifespan(receive: Receive, send: Send) -> None:
+    """Answer uvicorn's startup and shutdown: these servers hold nothing to open or close."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
 
 
 def declared_over(headers: Iterable[tuple[str, str]], limit: int) -> bool:
