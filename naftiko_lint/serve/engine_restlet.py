@@ -12,26 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from naftiko_lint.capability.restlet import STANDARD_HEADERS
+
 USER_AGENT = "Restlet-Framework/2.7 (naftiko-lint engine emulation)"
-STANDARD_HEADERS = frozenset(  # HeaderUtils.STANDARD_HEADERS, compared in any case
-    h.lower()
-    for h in [
-        *("Access-Control-Allow-Credentials", "Access-Control-Allow-Headers"),
-        *("Access-Control-Allow-Methods", "Access-Control-Allow-Origin"),
-        *("Access-Control-Expose-Headers", "Access-Control-Max-Age"),
-        *("Access-Control-Request-Headers", "Access-Control-Request-Method"),
-        *("Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Accept-Patch"),
-        *("Accept-Ranges", "Age", "Allow", "Authentication-Info", "Authorization"),
-        *("Cache-Control", "Connection", "Content-Disposition", "Content-Encoding"),
-        *("Content-Language", "Content-Length", "Content-Location", "Content-MD5"),
-        *("Content-Range", "Content-Type", "Cookie", "Date", "ETag", "Expect", "Expires"),
-        *("From", "Host", "If-Match", "If-Modified-Since", "If-None-Match", "If-Range"),
-        *("If-Unmodified-Since", "Last-Modified", "Location", "Max-Forwards"),
-        *("Proxy-Authenticate", "Proxy-Authorization", "Range", "Referer", "Retry-After"),
-        *("Server", "Set-Cookie", "Set-Cookie2", "User-Agent", "Vary", "Via", "Warning"),
-        "WWW-Authenticate",
-    ]
-)
 
 
 @dataclass

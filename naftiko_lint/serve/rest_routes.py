@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 
 from naftiko_lint.capability.model import Adapter, Resource
+from naftiko_lint.capability.restlet import template_parts
 
 _REWRITE = re.compile(r"\{\{([A-Za-z0-9_]+)\}\}")  # Java's \w is ASCII
-_UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 _PCT = r"%[0-9A-Fa-f]{2}"
 _PCHAR = r"[A-Za-z0-9\-._~!$&'()*+,;=:@]|" + _PCT
 SEGMENT = f"(?:{_PCHAR})+"
@@ -43,29 +43,15 @@ def template_regex(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     out: list[str] = []
     names: list[str] = []
     groups: dict[str, str] = {}
-    name: list[str] | None = None
-    for char in pattern:
-        if name is not None:
-            if char in _UNRESERVED:
-                name.append(char)
-            elif char == "}":
-                if name:
-                    var = "".join(name)
-                    if var in groups:
-                        out.append(f"(?P={groups[var]})")
-                    else:
-                        groups[var] = f"v{len(names)}"
-                        names.append(var)
-                        kind = URI_PATH if var == "path" else SEGMENT
-                        out.append(f"(?P<{groups[var]}>{kind})")
-                    name = None
-                else:
-                    name = None  # "Empty pattern variables are not allowed"
-            # any other character inside a variable is skipped (a logged warning)
-        elif char == "{":
-            name = []
-        elif char != "}":  # a stray '}' is skipped (a logged warning)
-            out.append(re.escape(char))
+    for kind, text in template_parts(pattern):
+        if kind == "text":
+            out.append(re.escape(text))
+        elif text in groups:  # a variable used twice matches the same text twice
+            out.append(f"(?P={groups[text]})")
+        else:
+            groups[text] = f"v{len(names)}"
+            names.append(text)
+            out.append(f"(?P<{groups[text]}>{URI_PATH if text == 'path' else SEGMENT})")
     return re.compile("".join(out)), tuple(names)
 
 

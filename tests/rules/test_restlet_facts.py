@@ -1,7 +1,6 @@
-"""The Restlet facts the lint rules share with the served engine emulation stay one fact.
-
-functions/ sits below serve/ (tests/unit/test_layers.py), so each keeps its own copy of what
-Restlet does; these tests hold the copies equal."""
+"""The Restlet facts the lint rules share with the served engine emulation stay one fact:
+both read them from capability/restlet.py, and these tests hold what each side derives
+from it equal."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ from naftiko_lint.serve.rest_routes import template_regex, to_uri_template
 
 
 def test_the_dropped_headers_are_the_ones_the_emulation_drops() -> None:
-    assert STANDARD_HEADERS == engine_restlet.STANDARD_HEADERS
+    assert STANDARD_HEADERS is engine_restlet.STANDARD_HEADERS  # one list, not two copies
 
 
 @pytest.mark.parametrize(

@@ -20,72 +20,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from naftiko_lint.capability import ConsumesEntry, Param
+from naftiko_lint.capability.restlet import STANDARD_HEADERS
 from naftiko_lint.capability.stage import Capability
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 
 WHOLE_DOCUMENT = {"type": "object"}
-# org.restlet.engine.header.HeaderUtils.STANDARD_HEADERS (HeaderConstants names), lower-cased
-STANDARD_HEADERS = frozenset(
-    name.lower()
-    for name in (
-        "Access-Control-Allow-Credentials",
-        "Access-Control-Allow-Headers",
-        "Access-Control-Allow-Methods",
-        "Access-Control-Allow-Origin",
-        "Access-Control-Expose-Headers",
-        "Access-Control-Max-Age",
-        "Access-Control-Request-Headers",
-        "Access-Control-Request-Method",
-        "Accept",
-        "Accept-Charset",
-        "Accept-Encoding",
-        "Accept-Language",
-        "Accept-Patch",
-        "Accept-Ranges",
-        "Age",
-        "Allow",
-        "Authentication-Info",
-        "Authorization",
-        "Cache-Control",
-        "Connection",
-        "Content-Disposition",
-        "Content-Encoding",
-        "Content-Language",
-        "Content-Length",
-        "Content-Location",
-        "Content-MD5",
-        "Content-Range",
-        "Content-Type",
-        "Cookie",
-        "Date",
-        "ETag",
-        "Expect",
-        "Expires",
-        "From",
-        "Host",
-        "If-Match",
-        "If-Modified-Since",
-        "If-None-Match",
-        "If-Range",
-        "If-Unmodified-Since",
-        "Last-Modified",
-        "Location",
-        "Max-Forwards",
-        "Proxy-Authenticate",
-        "Proxy-Authorization",
-        "Range",
-        "Referer",
-        "Retry-After",
-        "Server",
-        "Set-Cookie",
-        "Set-Cookie2",
-        "User-Agent",
-        "Vary",
-        "Via",
-        "Warning",
-        "WWW-Authenticate",
-    )
-)
 # What goes out instead, and the way to get what the input meant, for the names people use
 INSTEAD = {
     "accept": "Restlet sends its own 'Accept: */*'; the upstream answers its default format",

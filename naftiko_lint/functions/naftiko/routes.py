@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from naftiko_lint.capability.restlet import UNRESERVED, template_parts
 from naftiko_lint.capability.stage import Capability
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 
 WHOLE_DOCUMENT = {"type": "object"}
-# Reference.isUnreserved: the only characters Restlet's Template keeps in a variable's name
-UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
 
 def route_variable(name: str) -> str:
@@ -30,20 +29,7 @@ def _route(path: str) -> str:
     """The template the Restlet router matches, variables anonymised as Template reads them:
     `{x}`, `{{x}}` and `{{a-b}}` are each one variable `{}` (see route_variable), an empty
     `{}` and a stray `}` match nothing; no trailing-slash folding (MODE_EQUALS)."""
-    out: list[str] = []
-    variable: list[str] | None = None
-    for char in path:
-        if variable is not None:
-            if char in UNRESERVED:
-                variable.append(char)
-            elif char == "}":
-                out.append("{}" if variable else "")
-                variable = None
-        elif char == "{":
-            variable = []
-        elif char != "}":
-            out.append(char)
-    return "".join(out)
+    return "".join("{}" if kind == "variable" else text for kind, text in template_parts(path))
 
 
 @model_rule("duplicate-route")
