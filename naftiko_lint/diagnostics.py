@@ -7,7 +7,8 @@ one locate pass turns findings into *diagnostics*: located, with their final sev
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -61,13 +62,49 @@ class Range:
 FILE_START = Range.point(1, 1)
 
 
+EDIT_OPS = ("set", "add", "remove")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a document's data, addressed by an RFC 6901 pointer.
+
+    - `set`: write `value` at `pointer`. A mapping key that exists keeps its place (and its
+      comments); a new key is appended to its mapping. A list index replaces that item.
+    - `add`: insert `value` into the list at `pointer` (`/-` appends; `/3` inserts before
+      item 3). On a mapping it is `set`.
+    - `remove`: delete the key or list item at `pointer`.
+
+    `value` is JSON data (str, int, float, bool, None, list, dict), never a YAML node."""
+
+    op: str
+    pointer: str
+    value: Any = field(default=None, hash=False, compare=True)
+
+
 @dataclass(frozen=True)
 class Fix:
-    """A mechanical repair: the value to write at the finding's node. `safe` fixes keep the
-    document's meaning; unsafe ones change it (they are applied only when asked)."""
+    """A mechanical repair of one finding.
 
-    replacement: str
+    `replacement` is the one value written at the finding's own node when the repair is that
+    simple (the report's `suggestion`); `edits` are the changes the repair makes, and when
+    empty the repair is `set replacement` at the finding's pointer. `safe` fixes keep the
+    document's meaning and are applied by `--fix`; unsafe ones change it (new inputs, hints,
+    removed keys) and are applied only with `--unsafe-fixes`. `title` says in a few words
+    what applying it does ("write 'orders.id' for 'rest.id'"), for editors and `--diff`."""
+
+    replacement: str | None = None
     safe: bool = True
+    edits: tuple[Edit, ...] = ()
+    title: str = ""
+
+    def edits_at(self, pointer: str) -> tuple[Edit, ...]:
+        """The changes this fix makes to a finding reported at `pointer`."""
+        if self.edits:
+            return self.edits
+        if self.replacement is None:
+            return ()
+        return (Edit("set", pointer, self.replacement),)
 
 
 @dataclass(frozen=True)

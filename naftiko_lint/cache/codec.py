@@ -20,7 +20,7 @@ import gc
 import marshal
 from typing import TYPE_CHECKING, Any
 
-from naftiko_lint.diagnostics import Diagnostic, Fix, Position, Range, Severity
+from naftiko_lint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Severity
 from naftiko_lint.results import FileReport
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 SHAPES: dict[type, tuple[str, ...]] = {
     Position: ("line", "column"),
     Range: ("start", "end"),
-    Fix: ("replacement", "safe"),
+    Fix: ("replacement", "safe", "edits", "title"),
+    Edit: ("op", "pointer", "value"),
     Diagnostic: ("rule", "severity", "message", "path", "pointer", "range", "fix", "related"),
     FileReport: ("path", "spec_version"),
 }
@@ -67,13 +68,23 @@ def encode(outcome: FileOutcome, shipped: Shipped | None = None) -> bytes:
             d.path,
             d.pointer,
             *_range(d.range),
-            None if d.fix is None else (d.fix.replacement, d.fix.safe),
+            None if d.fix is None else _fix_row(d.fix),
             tuple(_range(r) for r in d.related),
         )
         for d in outcome.diagnostics
     )
     head = (report.path, report.spec_version)
     return marshal.dumps((head, diagnostics, outcome.fail_on, outcome.inputs, shipped))
+
+
+def _fix_row(fix: Fix) -> tuple:
+    edits = tuple((e.op, e.pointer, e.value) for e in fix.edits)
+    return (fix.replacement, fix.safe, edits, fix.title)
+
+
+def _fix_from(row: tuple) -> Fix:
+    replacement, safe, edits, title = row
+    return Fix(replacement, safe, tuple(Edit(op, p, v) for op, p, v in edits), title)
 
 
 def _made(cls: type, **values: Any) -> Any:
@@ -120,7 +131,7 @@ def _rebuild(plain: Any, want: bytes | None) -> FileOutcome:
             path=where,
             pointer=pointer,
             range=at,
-            fix=None if fix is None else Fix(*fix),
+            fix=None if fix is None else _fix_from(fix),
             related=tuple(Range(_position(a, b), _position(c, d)) for a, b, c, d in related),
         )
         add(made)

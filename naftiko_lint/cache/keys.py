@@ -19,7 +19,7 @@ from typing import Any
 from naftiko_lint import __version__
 from naftiko_lint.bundled import data_dir
 
-FORMAT = 3  # of the cache files; a change makes every older file foreign
+FORMAT = 4  # of the cache files; a change makes every older file foreign
 _DATA_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".toml")
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from naftiko_lint.diagnostics import Severity
+from naftiko_lint.diagnostics import Fix, Severity
 from naftiko_lint.spec.quick import schema_errors
 from naftiko_lint.values import json_type
 
@@ -40,6 +40,7 @@ class FunctionResult:
     related: tuple[str | int, ...] | None = None
     key: bool = False  # point at the property name rather than its value
     severity: Severity | None = None  # at most this severity (see above)
+    fix: Fix | None = None  # the mechanical repair, when there is one (diagnostics.Fix)
 
 
 @dataclass

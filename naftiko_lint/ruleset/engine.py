@@ -245,5 +245,6 @@ def _finding(
         (is_key and path == wanted) or path != wanted or result.key,
         result.span if path == wanted else None,
         () if result.related is None else (jp.join(result.related),),
+        fix=result.fix,
         cap=result.severity,
     )

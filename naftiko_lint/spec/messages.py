@@ -19,7 +19,11 @@ UNKNOWN_PROPERTY = "schema-unknown-property"
 
 
 def _fix(replacement: str | None) -> Fix | None:
-    return None if replacement is None else Fix(replacement)
+    return (
+        None
+        if replacement is None
+        else Fix(replacement, safe=False, title=f"rename to {replacement!r}")
+    )
 
 
 def _named(pointer: str, misspelled: str | None) -> tuple[str, ...]:

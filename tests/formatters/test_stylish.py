@@ -153,7 +153,7 @@ def test_a_fix_shows_what_it_writes(data: Path) -> None:
         "  >  9 |       namespace: order service",
         "       |                  ^^^^^^^^^^^^^",
         "    10 |       baseUri: https://orders.test",
-        "       = fix: replace with 'order-service'",
+        "       = fix (unsafe): replace with 'order-service'",
         "",
     ]
 
