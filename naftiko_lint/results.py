@@ -60,8 +60,9 @@ class LintResult:
     fail_on: str | None = None  # from the configuration, when it sets one
     keep: bool = True  # False: `add` counts diagnostics without keeping them
     by_rule: dict[tuple[str, Severity], int] = field(default_factory=dict, repr=False)
-    # of those, the diagnostics that carry a fix
+    # of those, the diagnostics that carry a fix, and of these the unsafe ones
     fixable_by_rule: dict[tuple[str, Severity], int] = field(default_factory=dict, repr=False)
+    unsafe_by_rule: dict[tuple[str, Severity], int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         given, self.diagnostics = self.diagnostics, []
@@ -69,34 +70,41 @@ class LintResult:
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Count these diagnostics (and keep them, unless `keep` is False)."""
-        counts, fixable = self.by_rule, self.fixable_by_rule
+        counts, fixable, unsafe = self.by_rule, self.fixable_by_rule, self.unsafe_by_rule
         for d in diagnostics:
             key = (d.rule, d.severity)
             counts[key] = counts.get(key, 0) + 1
             if d.fix is not None:
                 fixable[key] = fixable.get(key, 0) + 1
+                if not d.fix.safe:
+                    unsafe[key] = unsafe.get(key, 0) + 1
             if self.keep:
                 self.diagnostics.append(d)
 
-    def counts(self) -> tuple[tuple[str, int, int, int], ...]:
-        """(rule, severity, number, number with a fix) of what was added, as `add_counts`
-        takes them (what a worker process sends instead of its diagnostics)."""
-        fixable = self.fixable_by_rule
-        return tuple(
-            (rule, int(severity), n, fixable.get((rule, severity), 0))
-            for (rule, severity), n in self.by_rule.items()
-        )
+    def counts(self) -> tuple[tuple[int | str, ...], ...]:
+        """(rule, severity, number, number with a fix[, of those the unsafe ones]) of what
+        was added, as `add_counts` takes them (what a worker process sends instead of its
+        diagnostics); the fifth only when not 0."""
+        fixable, unsafe = self.fixable_by_rule, self.unsafe_by_rule
+        out: list[tuple[int | str, ...]] = []
+        for (rule, severity), n in self.by_rule.items():
+            row: tuple[int | str, ...] = (rule, int(severity), n, fixable.get((rule, severity), 0))
+            risky = unsafe.get((rule, severity), 0)
+            out.append((*row, risky) if risky else row)
+        return tuple(out)
 
-    def add_counts(self, counts: Iterable[tuple[str, int, int, int]]) -> None:
+    def add_counts(self, counts: Iterable[tuple[Any, ...]]) -> None:
         """Count diagnostics a worker process has already formatted (see `counts`)."""
         if self.keep:
             raise ValueError("a result that keeps its diagnostics needs them, not counts")
-        by_rule, fixable = self.by_rule, self.fixable_by_rule
-        for rule, severity, n, fixed in counts:
+        by_rule, fixable, unsafe = self.by_rule, self.fixable_by_rule, self.unsafe_by_rule
+        for rule, severity, n, fixed, *rest in counts:
             key = (rule, Severity(severity))
             by_rule[key] = by_rule.get(key, 0) + n
             if fixed:
                 fixable[key] = fixable.get(key, 0) + fixed
+            if rest and rest[0]:
+                unsafe[key] = unsafe.get(key, 0) + rest[0]
 
     def count(self, severity: Severity) -> int:
         return sum(n for (_, s), n in self.by_rule.items() if s == severity)
@@ -109,6 +117,11 @@ class LintResult:
     def fixable(self) -> int:
         """How many diagnostics carry a fix."""
         return sum(self.fixable_by_rule.values())
+
+    @property
+    def unsafe_fixable(self) -> int:
+        """How many of those carry an unsafe fix (applied only with --unsafe-fixes)."""
+        return sum(self.unsafe_by_rule.values())
 
     def worst(self) -> Severity | None:
         """The most severe diagnostic's severity (None: no diagnostics)."""
@@ -142,6 +155,8 @@ def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
     }
     if d.suggestion is not None:
         out["suggestion"] = d.suggestion
+    if d.fix is not None:
+        out["fix"] = {"safe": d.fix.safe, "title": d.fix.title}
     return out
 
 

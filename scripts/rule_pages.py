@@ -32,15 +32,17 @@ def index_markdown(entries: list[docs.RuleEntry]) -> str:
         "",
         "# naftiko-lint rules",
         "",
-        "Every rule naftiko-lint ships, with its default severity. Each page is also printed by",
-        "`naftiko-lint explain RULE-ID`; `naftiko-lint rules` lists the rules your configuration",
-        "runs.",
+        "Every rule naftiko-lint ships, with its default severity and its fix (safe: applied by",
+        "`check --fix`; unsafe: only with `--unsafe-fixes`; mixed: which depends on the case).",
+        "Each page is also printed by `naftiko-lint explain RULE-ID`; `naftiko-lint rules` lists",
+        "the rules your configuration runs.",
         "",
-        "| rule | severity | source | description |",
-        "|---|---|---|---|",
+        "| rule | severity | fix | source | description |",
+        "|---|---|---|---|---|",
     ]
     lines += [
-        f"| [`{e.id}`]({e.id}.md) | {e.severity_label} | {e.source} | {_cell(e.description)} |"
+        f"| [`{e.id}`]({e.id}.md) | {e.severity_label} | {docs.fix_safety(e.id) or ''} "
+        f"| {e.source} | {_cell(e.description)} |"
         for e in entries
     ]
     return "\n".join(lines) + "\n"

@@ -53,7 +53,15 @@ def _range(r: Range) -> tuple[int, int, int, int]:
 
 
 # the formats' key (workers.Shipping.key), the chunks' bytes, LintResult.counts()
-Shipped = tuple[bytes, tuple[bytes, ...], tuple[tuple[str, int, int, int], ...]]
+Shipped = tuple[bytes, tuple[bytes, ...], tuple[tuple[str | int, ...], ...]]
+
+
+def _count_row(row: tuple) -> tuple[str | int, ...]:
+    """One row of LintResult.counts(): rule, severity, number, with a fix[, unsafe]."""
+    rule, severity, n, fixable, *unsafe = row
+    if not isinstance(rule, str) or len(unsafe) > 1:
+        raise ValueError("unreadable counts")
+    return (rule, int(severity), int(n), int(fixable), *map(int, unsafe))
 
 
 def encode(outcome: FileOutcome, shipped: Shipped | None = None) -> bytes:
@@ -113,7 +121,7 @@ def _rebuild(plain: Any, want: bytes | None) -> FileOutcome:
             fail_on=fail_on,
             inputs=tuple(inputs),
             chunks=tuple(chunks),
-            counts=tuple((rule, int(severity), int(n), int(f)) for rule, severity, n, f in counts),
+            counts=tuple(_count_row(row) for row in counts),
         )
     severities, new = _SEVERITIES, object.__new__
     diagnostics = []

@@ -10,14 +10,13 @@ from collections.abc import Iterator
 
 from naftiko_lint import TOOL_NAME, formatters
 from naftiko_lint.baseline import BaselineError
-from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging, files
+from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging, files, fixing
 from naftiko_lint.cli.options import (
     add_file_options,
     add_rule_options,
     add_selection_options,
     lint_options,
 )
-from naftiko_lint.cli.output import Sink
 from naftiko_lint.cli.progress import Progress
 from naftiko_lint.cli.report import ReportWriter
 from naftiko_lint.exits import FAIL_LEVELS, exit_code
@@ -159,6 +158,7 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
         metavar="VERSION",
         help="validate against this spec version instead of the declared one",
     )
+    fixing.add_arguments(check)
     baselining.add_arguments(check)
     add_rule_options(check)
     add_selection_options(check)
@@ -282,6 +282,16 @@ def run(command: str, args: argparse.Namespace) -> int:
         return files.show_files(displays, [str(error) for error in result.errors])
     hook = args.force_exclude or args.capabilities_only  # skipping every file is normal
     nothing = not planned and not result.errors and not hook
+    fix_run = None
+    if fixing.wanted(args):  # fixed first; then the report is of the files as they now are
+        fix_run = fixing.FixRun(unsafe=args.unsafe_fixes, write=not args.diff)
+        planned = fix_run.apply(planned, planner, args.jobs or cpu_count())
+        if args.diff or args.fix_only:
+            notices = [f"{TOOL_NAME}: {error}" for error in result.errors]
+            if nothing:
+                notices.append(files.NOTHING_CHECKED)
+            return fixing.finish_alone(fix_run, args, notices, bool(result.errors) or nothing)
+        fix_run.print_stdin()
     writers = []
     for name, output in wanted:
         format_options = FormatOptions(
@@ -292,7 +302,8 @@ def run(command: str, args: argparse.Namespace) -> int:
             fail_on=args.fail_on,
             rules=run_rules(planned, planner) if formatters.describes_rules(name) else (),
         )
-        writers.append(ReportWriter(formatters.load(name)(format_options), Sink(output), displays))
+        sink = fixing.sink_for(output, fix_run)
+        writers.append(ReportWriter(formatters.load(name)(format_options), sink, displays))
     jobs = args.jobs or cpu_count()
     # worker processes format their files' chunks themselves: the parent only writes them
     shipping = None  # (a baseline filters the diagnostics here first)
@@ -349,11 +360,15 @@ def run(command: str, args: argparse.Namespace) -> int:
         notices += [text.rstrip("\n") for text in result.tracebacks]
     if notices:
         print("\n".join(notices), file=sys.stderr, flush=True)
+    if fix_run is not None:
+        fix_run.tell(args.quiet)
     for writer in writers:
         writer.finish(result)
     if nothing:
         print(files.NOTHING_CHECKED, file=sys.stderr, flush=True)
         return EXIT_ERROR
+    if fix_run is not None and fix_run.errors:
+        return EXIT_ERROR  # a fixed file could not be written
     if args.write_baseline is not None and not (result.errors or result.internal_errors):
         return EXIT_OK  # today's findings are now the accepted ones
     return exit_code(result, args.fail_on)

@@ -8,7 +8,7 @@ import os
 EXIT_CODES = """\
 exit codes:
   0  nothing at or above the --fail-on severity
-  1  at least one finding at or above the --fail-on severity
+  1  at least one finding at or above the --fail-on severity (--diff: a file would change)
   2  usage error, bad configuration or ruleset, a named path that cannot be checked,
      nothing checked at all, an internal error, or an output that cannot be written"""
 
@@ -29,6 +29,9 @@ examples:
   naftiko-lint check --select schema --ignore schema-unknown-property caps/
   naftiko-lint check --statistics -q caps/  only the count of findings per rule
   naftiko-lint check --show-files           the files that would be checked
+  naftiko-lint check --diff caps/           what --fix would change, as a unified diff
+  naftiko-lint check --fix caps/            apply the safe fixes, then report what remains
+  naftiko-lint check --fix --unsafe-fixes caps/   the unsafe fixes too (review the diff)
   naftiko-lint check --force-exclude FILE...   as a hook: the configuration's exclude
                                                applies to named files too
   cat a.yaml | naftiko-lint check - --stdin-filename caps/a.yaml

@@ -38,6 +38,7 @@ def _plan(args: argparse.Namespace) -> RulePlan | None:
 
 def _rules(plan: RulePlan, args: argparse.Namespace) -> int:
     entries = docs.active_rules(plan)
+    fixes = {e.id: docs.fix_safety(e.id) for e in entries}
     if args.format == "json":
         write(json.dumps([e.as_dict() for e in entries], indent=2) + "\n")
     else:
@@ -45,8 +46,8 @@ def _rules(plan: RulePlan, args: argparse.Namespace) -> int:
         sources = max(len(e.source) for e in entries)
         write_lines(
             [
-                f"{entry.id:<{width}}  {entry.severity_label:<7}  {entry.source:<{sources}}  "
-                f"{entry.description}"
+                f"{entry.id:<{width}}  {entry.severity_label:<7}  "
+                f"{fixes[entry.id] or '-':<6}  {entry.source:<{sources}}  {entry.description}"
                 for entry in entries
             ]
         )

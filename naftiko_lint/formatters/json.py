@@ -32,6 +32,12 @@ def encode_diagnostic(d: Diagnostic) -> str:
     start, end = d.range.start, d.range.end
     suggestion = d.suggestion
     extra = "" if suggestion is None else f',{_FIELD}"suggestion": {_value(suggestion)}'
+    if d.fix is not None:
+        safe = "true" if d.fix.safe else "false"
+        extra += (
+            f',{_FIELD}"fix": {{{_FIELD}  "safe": {safe},'
+            f'{_FIELD}  "title": {_value(d.fix.title)}{_FIELD}}}'
+        )
     return (
         f'    {{{_FIELD}"path": {_value(d.path)},{_FIELD}"rule": {_value(d.rule)},'
         f'{_FIELD}"severity": "{d.severity.label}",{_FIELD}"message": {_value(d.message)},'

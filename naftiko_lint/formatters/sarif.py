@@ -35,6 +35,7 @@ from urllib.parse import quote
 from naftiko_lint import REPOSITORY_URL, TOOL_NAME, __version__
 from naftiko_lint.diagnostics import Diagnostic, Range
 from naftiko_lint.exits import EXIT_ERROR, exit_code
+from naftiko_lint.fix.replacement import text_replacement
 from naftiko_lint.formatters.base import Chunk, FileContext, Formatter
 from naftiko_lint.formatters.sarif_rules import descriptors, level, own_rules, rule_index
 from naftiko_lint.results import LintResult, ToolError
@@ -80,9 +81,30 @@ def fingerprint(d: Diagnostic, uri: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _fixes(d: Diagnostic, artifact: dict[str, str], lines: list[str]) -> list[dict[str, Any]]:
+    """SARIF `fixes` for a fix that is one scalar's new text (fix/replacement.py), else []."""
+    found = text_replacement(d, lines)
+    if found is None:
+        return []
+    where, text = found
+    assert d.fix is not None
+    replacement = {"deletedRegion": _region(where), "insertedContent": {"text": text}}
+    return [
+        {
+            "description": {"text": d.fix.title or f"replace with {text}"},
+            "artifactChanges": [{"artifactLocation": artifact, "replacements": [replacement]}],
+        }
+    ]
+
+
 def encode_result(
-    d: Diagnostic, root: str | None, own: tuple[tuple[str, str], ...] = ()
+    d: Diagnostic,
+    root: str | None,
+    own: tuple[tuple[str, str], ...] = (),
+    lines: list[str] | None = None,
 ) -> dict[str, Any]:
+    """One result; `lines`: the file's text (a fix that is one scalar's new text then
+    becomes SARIF `fixes`)."""
     artifact = artifact_location(d.path, root)
     out: dict[str, Any] = {"ruleId": d.rule}
     index = rule_index(d.rule, own)
@@ -102,6 +124,11 @@ def encode_result(
     properties: dict[str, Any] = {"severity": d.severity.label, "pointer": d.pointer}
     if d.suggestion is not None:
         properties["suggestion"] = d.suggestion
+    if d.fix is not None:
+        properties["fix"] = {"safe": d.fix.safe, "title": d.fix.title}
+        fixes = _fixes(d, artifact, lines) if lines is not None else []
+        if fixes:
+            out["fixes"] = fixes
     out["properties"] = properties
     return out
 
@@ -161,6 +188,7 @@ def _run(
 
 class SarifFormatter(Formatter):
     needs_head = True  # the rule table and the invocation come before the results
+    needs_source = True  # a fix that is one scalar's new text becomes SARIF `fixes`
 
     def chunk(
         self,
@@ -169,7 +197,10 @@ class SarifFormatter(Formatter):
         file: FileContext | None = None,
     ) -> str:
         root, own = self.options.root, own_rules(self.options.rules)
-        return ("," + _INDENT).join(_compact(encode_result(d, root, own)) for d in diagnostics)
+        lines = source.split("\n") if source is not None else None
+        return ("," + _INDENT).join(
+            _compact(encode_result(d, root, own, lines)) for d in diagnostics
+        )
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         code = exit_code(result, self.options.fail_on)

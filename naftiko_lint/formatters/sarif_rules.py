@@ -27,10 +27,9 @@ LEVELS = {
     Severity.INFO: "note",
     Severity.HINT: "note",
 }
-# The rules whose findings may carry a fix (a replacement value: the JSON report's
-# `suggestion`): only the schema stage proposes one (naftiko_lint/spec/messages.py). A test
-# lints the fixtures and holds every fix to this set.
-FIXABLE = frozenset({"schema", "schema-unknown-property"})
+# A rule is fixable when its doc declares its fix (`fix:`, docs.fix_safety). A test lints
+# the fixtures and holds every fix to the rules marked fixable.
+fix_safety = docs.fix_safety
 
 
 def level(severity: Severity) -> str:
@@ -66,6 +65,7 @@ def _descriptor(entry: docs.RuleEntry) -> dict[str, Any]:
     sections = docs.sections(entry.id, entry.description)
     severity = Severity.parse(entry.severity_label)
     page = docs.page_markdown(entry, sections)
+    safety = fix_safety(entry.id)
     out: dict[str, Any] = {
         "id": entry.id,
         "shortDescription": {"text": entry.description},
@@ -79,10 +79,12 @@ def _descriptor(entry: docs.RuleEntry) -> dict[str, Any]:
         "properties": {
             "severity": severity.label,
             "source": entry.source,
-            "fixable": entry.id in FIXABLE,
+            "fixable": safety is not None,
             "tags": ["naftiko", entry.source],
         },
     }
+    if safety is not None:
+        out["properties"]["fix"] = safety
     name = _pascal(entry.id)
     if name.lower() != entry.id.lower():  # SARIF1001: a name that only repeats the id is omitted
         out = {"id": entry.id, "name": name, **{k: v for k, v in out.items() if k != "id"}}

@@ -9,9 +9,11 @@
 
 Each finding's location, severity and rule id lead its line (the message is the long part),
 the frame shows the line with carets under the range and one line of context on either
-side, and a finding that carries a fix says what the fix writes. After the files: the text
-format's per-rule table (--statistics) and summary line. The layout borrows from ESLint's
-and Spectral's "stylish" and ruff's code frames. `text` stays the stable one-line form."""
+side, and a finding that carries a fix says what the fix writes (`[*]` after the rule id:
+`--fix` applies it; an unsafe one needs `--unsafe-fixes`). After the files: the text
+format's per-rule table (--statistics), how many findings `--fix` repairs, and the summary
+line. The layout borrows from ESLint's and Spectral's "stylish" and ruff's code frames.
+`text` stays the stable one-line form."""
 
 from __future__ import annotations
 
@@ -68,6 +70,8 @@ class StylishFormatter(Formatter):
                 out.append("\n")
             severity = self._paint(f"{d.severity.label:<{_LABEL}}", _COLORS[d.severity])
             rule = self._paint(d.rule, _DIM)
+            if d.fix is not None and d.fix.safe:
+                rule += " [*]"
             out.append(f"  {at:<{place}}  {severity}  {rule}  {visible(d.message)}\n")
             out += [self._row(row, gutter, d.severity) for row in rows]
             if d.fix is not None:
@@ -90,26 +94,42 @@ class StylishFormatter(Formatter):
 
     def _hint(self, d: Diagnostic, gutter: int) -> str:
         """What the fix would write, on one line (cut when long)."""
-        value = visible(repr(d.fix.replacement) if d.fix else "")
+        assert d.fix is not None
+        if d.fix.replacement is not None:
+            value = "replace with " + visible(repr(d.fix.replacement))
+        else:
+            value = visible(d.fix.title or "edit the file")
         if len(value) > WIDTH:
             value = value[: WIDTH - len(CUT)] + CUT
-        kind = "fix" if d.fix is None or d.fix.safe else "fix (unsafe)"
-        note = self._paint(f"{kind}: replace with {value}", _GREEN)
+        kind = "fix" if d.fix.safe else "fix (unsafe)"
+        note = self._paint(f"{kind}: {value}", _GREEN)
         return f"    {'':>{gutter}} = {note}\n"
 
     def document(self, result: LintResult, chunks: Iterable[Chunk]) -> Iterator[str | Chunk]:
         yield from chunks
         lines = statistics_lines(result) if self.options.statistics else []
         if not self.options.quiet:
-            if result.fixable:
-                have = "finding has" if result.fixable == 1 else "findings have"
-                lines.append(f"{result.fixable} {have} a fix (the '= fix:' lines)")
+            line = fixable_line(result)
+            if line:
+                lines.append(line)
             summary = summary_line(result)
             worst = result.worst()
             if worst is not None and worst >= Severity.WARNING:
                 summary = self._paint(summary, _COLORS[worst], _BOLD)
             lines.append(summary)
         yield "".join(f"{line}\n" for line in lines)
+
+
+def fixable_line(result: LintResult) -> str | None:
+    """How many findings `--fix` repairs, and how many more `--unsafe-fixes` would."""
+    unsafe = result.unsafe_fixable
+    safe = result.fixable - unsafe
+    if safe:
+        more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+        return f"{safe} fixable with `--fix`{more}"
+    if unsafe:
+        return f"{unsafe} fixable with `--fix --unsafe-fixes`"
+    return None
 
 
 FORMATTER = StylishFormatter

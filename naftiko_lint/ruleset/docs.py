@@ -17,7 +17,67 @@ if TYPE_CHECKING:
     from naftiko_lint.plan import RulePlan
 
 DOC_HEADINGS = ("what", "why", "invalid", "valid", "options")
+DOC_KEYS = (*DOC_HEADINGS, "fix")
 RULE_PAGES = "docs/rules"  # in the repository: one generated page per rule
+FIX_SAFETY = ("safe", "unsafe", "mixed")
+
+
+class DocError(ValueError):
+    """A rule's doc file holds something the template has no place for."""
+
+
+@dataclass(frozen=True)
+class FixDoc:
+    """A doc's `fix:` key: whether `--fix` applies the rule's fix (`safe`), only
+    `--unsafe-fixes` does (`unsafe`), or which depends on the case (`mixed`, which `does`
+    then says), and one sentence of what the fix writes."""
+
+    safety: str
+    does: str
+
+    @property
+    def line(self) -> str:
+        """The one line `explain` and `rules` show."""
+        how = {
+            "safe": "applied by --fix",
+            "unsafe": "applied only with --fix --unsafe-fixes",
+            "mixed": "safe in some cases (--fix), unsafe in others (--unsafe-fixes)",
+        }[self.safety]
+        return f"{self.safety}: {how}. {self.does}"
+
+
+def fix_doc(rule_id: str) -> FixDoc | None:
+    """The rule's declared fix (None when its doc declares none); DocError when the key is
+    not `{safety: safe | unsafe | mixed, does: "<one sentence>"}`."""
+    doc = load_doc(rule_id) or {}
+    return parse_fix(rule_id, doc.get("fix"))
+
+
+def fix_safety(rule_id: str) -> str | None:
+    """safe, unsafe or mixed, as the rule's doc declares its fix; None when it declares none
+    (or declares it wrongly: the rule-doc test says so)."""
+    try:
+        fix = fix_doc(rule_id)
+    except DocError:
+        return None
+    return None if fix is None else fix.safety
+
+
+def parse_fix(rule_id: str, value: object) -> FixDoc | None:
+    if value is None:
+        return None
+    where = f"rules/docs/{rule_id}.yaml: fix"
+    if not isinstance(value, dict):
+        raise DocError(f"{where}: expected a mapping with safety and does")
+    extra = sorted(set(value) - {"safety", "does"})
+    if extra:
+        raise DocError(f"{where}: unknown key {extra[0]!r}; expected safety and does")
+    safety, does = value.get("safety"), value.get("does")
+    if safety not in FIX_SAFETY:
+        raise DocError(f"{where}.safety: {safety!r}; expected one of {', '.join(FIX_SAFETY)}")
+    if not isinstance(does, str) or not does.strip():
+        raise DocError(f"{where}.does: expected one sentence of what the fix writes")
+    return FixDoc(str(safety), " ".join(does.split()))
 
 
 @dataclass(frozen=True)
@@ -28,11 +88,13 @@ class RuleEntry:
     description: str
 
     def as_dict(self) -> dict:
+        """As `rules --format json` lists it; `fix`: its doc's fix safety, or None."""
         return {
             "id": self.id,
             "severity": self.severity_label,
             "source": self.source,
             "description": self.description,
+            "fix": fix_safety(self.id),
         }
 
 
@@ -83,6 +145,9 @@ def sections(rule_id: str, description: str) -> list[tuple[str, str, bool]]:
         out.append(("Example", str(doc["invalid"]), True))
     if doc.get("valid"):
         out.append(("Use instead", str(doc["valid"]), True))
+    fix = parse_fix(rule_id, doc.get("fix"))
+    if fix is not None:
+        out.append(("Fix", fix.line, False))
     out.append(("Options", str(doc.get("options") or _default_options(rule_id)), False))
     return out
 
@@ -98,13 +163,13 @@ def explain(rule_id: str, plan: RulePlan) -> str | None:
     lines = [f"{rule_id}  ({entry.severity_label}, {entry.source})", ""]
     for heading, body, _ in sections(rule_id, entry.description):
         lines += [heading, _indent(body), ""]
-    url = _page_url(rule_id, plan)
+    url = page_url(rule_id, plan)
     if url:
         lines += [f"Docs: {url}", ""]
     return "\n".join(lines)
 
 
-def _page_url(rule_id: str, plan: RulePlan) -> str | None:
+def page_url(rule_id: str, plan: RulePlan) -> str | None:
     rule = plan.engine.ruleset.rules.get(rule_id)
     if rule is None:  # a built-in rule
         return docs_url(rule_id) if rule_id in builtin.BY_ID else None

@@ -146,11 +146,13 @@ def test_two_jobs_write_the_same_log_as_one(
 def test_only_the_fixable_rules_carry_suggestions(
     fixture_logs: dict[str, subprocess.CompletedProcess[str]],
 ) -> None:
-    from naftiko_lint.formatters.sarif_rules import FIXABLE
-
-    results = json.loads(fixture_logs["sarif"].stdout)["runs"][0]["results"]
-    suggested = {r["ruleId"] for r in results if "suggestion" in r["properties"]}
-    assert suggested and suggested <= FIXABLE
+    log = json.loads(fixture_logs["sarif"].stdout)["runs"][0]
+    fixable = {
+        rule["id"] for rule in log["tool"]["driver"]["rules"] if rule["properties"]["fixable"]
+    }
+    results = log["results"]
+    suggested = {r["ruleId"] for r in results if "fix" in r["properties"]}
+    assert suggested and suggested <= fixable
 
 
 def test_the_driver_lists_every_shipped_rule_with_its_published_page(

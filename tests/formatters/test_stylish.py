@@ -184,7 +184,7 @@ def test_colour_only_when_asked_and_it_changes_nothing_else(data: Path) -> None:
 def test_quiet_drops_the_summary_and_statistics_is_the_text_table() -> None:
     names = ["ascii.yaml", "fix.yaml", "wide.yaml"]
     full = _run("--format", "stylish", *names).stdout
-    ending = "\n\n1 finding has a fix (the '= fix:' lines)\n4 errors, 0 warnings in 3 files\n"
+    ending = "\n\n1 fixable with `--fix --unsafe-fixes`\n4 errors, 0 warnings in 3 files\n"
     assert full.endswith(ending)
     quiet = _run("--format", "stylish", "--quiet", *names).stdout
     assert quiet == full.removesuffix(ending) + "\n\n"

@@ -18,7 +18,8 @@ RULES = [e.id for e in docs.active_rules(PLAN, include_off=True)]
 def test_rule_has_documentation(rule_id: str) -> None:
     doc = docs.load_doc(rule_id)
     assert doc is not None, f"rules/docs/{rule_id}.yaml is missing"
-    assert set(doc) <= set(docs.DOC_HEADINGS) | {"note"}
+    assert set(doc) <= set(docs.DOC_KEYS) | {"note"}
+    docs.fix_doc(rule_id)  # a `fix:` key, when present, is well formed (DocError if not)
     assert doc.get("what") and doc.get("why")
     assert doc.get("invalid") or doc.get("note"), "show an invalid example or say why not"
     text = docs.explain(rule_id, PLAN)
