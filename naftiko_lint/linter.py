@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from naftiko_lint import suppression
+from naftiko_lint.capability.stage import Capability
 from naftiko_lint.capability.stage import load as load_capability
 from naftiko_lint.config import Config
 from naftiko_lint.containment import Containment
@@ -18,6 +19,7 @@ from naftiko_lint.document.loading import (
     Document,
     parse_document,
 )
+from naftiko_lint.functions.naftiko.fixes_schema import attach_schema_fixes
 from naftiko_lint.locate import locate
 from naftiko_lint.plan import FilePolicy, RulePlan, build_plan
 from naftiko_lint.results import FileReport
@@ -100,9 +102,9 @@ def _rule_findings(
     contained: Containment,
     budget: _Budget,
     inputs: list[str],
-) -> list[Finding]:
+) -> tuple[list[Finding], Capability | None]:
     if not doc.usable or not budget.left():
-        return []
+        return [], None
     formats = frozenset({"naftiko", *([version] if version else [])})
     capability = load_capability(doc.data, file)
     inputs.extend(capability.files_read)
@@ -116,7 +118,7 @@ def _rule_findings(
         limit=budget.limit(),
     )
     contained.functions(failures)
-    return budget.take(found)
+    return budget.take(found), capability
 
 
 def _suppress(
@@ -180,11 +182,18 @@ def lint_document(
     found += contained.stage(
         "schema", lambda: _schema_findings(doc, version, options, policy, budget), []
     )
-    found += contained.stage(
+    ruled, capability = contained.stage(
         "rules",
         lambda: _rule_findings(doc, plan, policy, file, version, contained, budget, inputs),
-        [],
+        ([], None),
     )
+    found += ruled
+    # the schema stage's fixes that need the model (built here when the rules did not run:
+    # a flood of schema findings used the budget up; its findings get the same fixes)
+    if capability is None and doc.usable:
+        capability = contained.stage("fixes", lambda: load_capability(doc.data, file), None)
+    if capability is not None:
+        found = contained.stage("fixes", lambda: attach_schema_fixes(found, capability), found)
     if budget.exceeded:
         found.append(_too_many(budget.total))
     located = contained.stage("locate", lambda: locate(doc, doc.path, found, policy.severity), [])

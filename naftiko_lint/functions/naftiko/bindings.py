@@ -25,6 +25,7 @@ from naftiko_lint.capability import (
 from naftiko_lint.capability.stage import Capability, mustache_references
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.functions.naftiko.fixes_rewrite import unqualified_fix
 from naftiko_lint.functions.naftiko.wiring import ref_caller_names
 from naftiko_lint.suggest import did_you_mean
 
@@ -228,14 +229,21 @@ def bind_qualified_reference(
     model = capability.model
     keys = model.bind_keys | _imported_bind_keys(capability)
     namespaces = model.bind_namespaces
-    for path, _, match in capability.references:
+    found: dict[tuple, tuple[str, list[re.Match[str]]]] = {}  # path -> (text, its matches)
+    for path, text, match in capability.references:
         head, dot, rest = match.group(1).partition(".")
         if dot and (head in namespaces or rest in keys) and SCREAMING.match(rest):
+            found.setdefault(path, (text, []))[1].append(match)
+    for path, (text, matches) in found.items():
+        fix = unqualified_fix(path, text, matches)  # one string: every reference it holds
+        for match in matches:
+            rest = match.group(1).partition(".")[2]
             yield FunctionResult(
                 f"'{match.group(0)}' renders empty: the engine resolves binds "
                 f"as one flat map; write '{{{{{rest}}}}}'",
                 path,
                 match.span(),
+                fix=fix,
             )
 
 

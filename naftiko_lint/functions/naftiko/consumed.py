@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from naftiko_lint import pointer as jp
 from naftiko_lint.capability import (
     MUSTACHE,
     CapabilityModel,
@@ -22,7 +23,7 @@ from naftiko_lint.capability import (
     mustache_names,
 )
 from naftiko_lint.capability.stage import Capability
-from naftiko_lint.diagnostics import Severity
+from naftiko_lint.diagnostics import Edit, Fix, Severity
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
 from naftiko_lint.functions.naftiko.wiring import REFERENCE
 
@@ -81,25 +82,39 @@ def _supplier(model: CapabilityModel, unit: Unit, with_: dict, name: str) -> Par
 
 def _body_fix(model: CapabilityModel, operation: ConsumedOperation, name: str) -> str:
     """`body: '{{x}}'` forwards valid JSON only for a list, a JSON string, or a REST body that
-    arrives whole; anything else needs a template naming the fields."""
-    for unit, _, with_ in _callers(model, operation):
-        param = _supplier(model, unit, with_, name)
-        kind = param.data.get("type") if param else None
-        if kind == "array":
-            return f"body: '{{{{{name}}}}}' (a list is sent as JSON)"
-        if kind == "object" and unit.kind == "rest-operation" and param.location == "body":
-            return f"body: '{{{{{name}}}}}' (the REST request body passes through whole)"
-        if kind == "object":  # a map: name its fields, {{name.field}} reads one
-            return (
-                f"a body template naming its fields, such as body: {{type: json, data: "
-                f"{{field: '{{{{{name}.field}}}}'}}}}"
-            )
-        if kind == "string":
-            return (
-                f"{_named_fields(name)} (or body: '{{{{{name}}}}}' when {name!r} holds a "
-                f"JSON document)"
-            )
-    return _named_fields(name)
+    arrives whole; anything else needs a template naming the fields. Callers that pass the
+    input in different forms get the advice that suits them all."""
+    advice = {
+        _caller_body_fix(_supplier(model, unit, with_, name), unit, name)
+        for unit, _, with_ in _callers(model, operation)
+    } - {None}
+    if len(advice) == 1:
+        return advice.pop()
+    if not advice:
+        return _named_fields(name)
+    return (
+        f"{_named_fields(name)} (its callers pass {name!r} in different forms, so "
+        f"body: '{{{{{name}}}}}' would send valid JSON for some of them only)"
+    )
+
+
+def _caller_body_fix(param: Param | None, unit: Unit, name: str) -> str | None:
+    """The advice for one caller; None when its input's type says nothing."""
+    kind = param.data.get("type") if param else None
+    if kind == "array":
+        return f"body: '{{{{{name}}}}}' (a list is sent as JSON)"
+    if kind == "object" and unit.kind == "rest-operation" and param.location == "body":
+        return f"body: '{{{{{name}}}}}' (the REST request body passes through whole)"
+    if kind == "object":  # a map: name its fields, {{name.field}} reads one
+        return (
+            f"a body template naming its fields, such as body: {{type: json, data: "
+            f"{{field: '{{{{{name}.field}}}}'}}}}"
+        )
+    if kind == "string":
+        return (
+            f"{_named_fields(name)} (or body: '{{{{{name}}}}}' when {name!r} holds a JSON document)"
+        )
+    return None
 
 
 def _named_fields(name: str) -> str:
@@ -126,7 +141,40 @@ def consumed_body_unsent(
             f"make one); add {_body_fix(model, operations[0], param.name)}",
             (*param.path, "in"),
             severity=None if methods & SENDS_BODY else Severity.WARNING,
+            fix=_passthrough_fix(model, operations, param.name),
         )
+
+
+def _arrives_as_json(unit: Unit, param: Param | None) -> bool:
+    """What the input renders as in `{{x}}` is JSON: a list (Resolver serialises lists), or
+    a REST body input read whole (no JsonPath `value`: the request's JSON node itself)."""
+    if param is None:
+        return False
+    kind = param.data.get("type")
+    if kind == "array":
+        return True
+    return (
+        kind == "object"
+        and unit.kind == "rest-operation"
+        and param.location == "body"
+        and param.value is None
+    )
+
+
+def _passthrough_fix(
+    model: CapabilityModel, operations: list[ConsumedOperation], name: str
+) -> Fix | None:
+    """`body: '{{name}}'` on each operation, only when every call of them passes JSON whole
+    (see _arrives_as_json): an MCP object argument would go out as '{k=v}', a string may or
+    may not hold JSON, and an untyped one is unknown, so those get no fix."""
+    callers = [(u, w) for op in operations for u, _, w in _callers(model, op)]
+    if not callers or not all(
+        _arrives_as_json(u, _supplier(model, u, w, name)) for u, w in callers
+    ):
+        return None
+    body = "{{" + name + "}}"
+    edits = tuple(Edit("set", jp.join((*op.path, "body")), body) for op in operations)
+    return Fix(safe=False, edits=edits, title=f"send {body!r} as the request body")
 
 
 @model_rule("consumed-cookie-unsent")

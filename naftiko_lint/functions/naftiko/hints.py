@@ -17,6 +17,11 @@ from naftiko_lint.capability import CapabilityModel, Unit
 from naftiko_lint.capability.stage import Capability
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.functions.naftiko.fixes_hints import (
+    hints_fix,
+    readonly_false_changes,
+    readonly_true_changes,
+)
 
 WHOLE_DOCUMENT = {"type": "object"}
 SAFE = frozenset({"GET", "HEAD"})
@@ -113,6 +118,11 @@ def mcp_readonly_unsafe_method(
                 f"{_name(unit)} is marked readOnly but calls {writes}, which "
                 "changes state; set readOnly: false",
                 hints.where("readOnly"),
+                fix=hints_fix(
+                    capability.model,
+                    unit,
+                    readonly_false_changes(methods, hints.values, IDEMPOTENT),
+                ),
             )
 
 
@@ -128,6 +138,7 @@ def mcp_readonly_missing(
                 "hints: {readOnly: true}",
                 hints.where("readOnly"),
                 key="readOnly" not in hints.explicit,
+                fix=hints_fix(capability.model, unit, readonly_true_changes(hints.explicit)),
             )
 
 
@@ -152,6 +163,7 @@ def mcp_idempotent_mismatch(
                 f"{_name(unit)} calls {_listing(methods)}, which is "
                 "idempotent, but is not marked so; add idempotent: true",
                 hints.where("idempotent"),
+                fix=hints_fix(capability.model, unit, {"idempotent": True}),
             )
 
 
@@ -169,6 +181,7 @@ def mcp_destructive_mismatch(
                 f"{_name(unit)} calls DELETE but is marked destructive: false; "
                 "remove the hint or set it to true",
                 hints.where("destructive"),
+                fix=hints_fix(capability.model, unit, {"destructive": True}),
             )
         # destructive: false / idempotent: true agree with readOnly (for a safe function the
         # engine writes readOnly: true, destructive: false itself,
@@ -186,6 +199,10 @@ def mcp_destructive_mismatch(
                 (*hints.base, "destructive"),
                 key=True,
                 severity=Severity.INFO,
+                # only reads: drop destructive (a write is mcp-readonly-unsafe-method's fix)
+                fix=hints_fix(capability.model, unit, {"destructive": None})
+                if methods <= SAFE
+                else None,
             )
 
 

@@ -21,6 +21,8 @@ from naftiko_lint.capability.placeholders import uri_variable_name, uri_variable
 from naftiko_lint.capability.stage import Capability
 from naftiko_lint.diagnostics import Severity
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.functions.naftiko.fixes_declare import path_variable_fix
+from naftiko_lint.functions.naftiko.fixes_rewrite import single_brace_fix
 from naftiko_lint.functions.naftiko.routes import route_variable
 from naftiko_lint.suggest import did_you_mean
 
@@ -54,6 +56,7 @@ def consumed_path_single_brace(
                     f"'{{{name}}}'; write '{{{{{name}}}}}'",
                     (*resource.path, "path"),
                     (start, end),
+                    fix=single_brace_fix(resource.path, path, name),
                 )
 
 
@@ -138,6 +141,7 @@ def path_param_undeclared(
                 (*resource.path, "path"),
                 (start, end),
                 severity=Severity.WARNING if _unread(model, units, name) else None,
+                fix=path_variable_fix(model, resource, name, written),
             )
 
 

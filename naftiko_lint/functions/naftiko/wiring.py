@@ -24,8 +24,17 @@ from naftiko_lint.capability import (
 )
 from naftiko_lint.capability.placeholders import uri_variable_name
 from naftiko_lint.capability.stage import Capability
-from naftiko_lint.diagnostics import Severity
+from naftiko_lint.diagnostics import Fix, Severity
 from naftiko_lint.functions.api import FunctionContext, FunctionResult, model_rule
+from naftiko_lint.functions.naftiko.fixes_rewrite import with_reference_fix
+from naftiko_lint.functions.naftiko.fixes_wiring import (
+    declare_and_supply_fix,
+    prefix_fix,
+    retemplated,
+    spelling_fix,
+    supply_fix,
+    undeclared_fix,
+)
 from naftiko_lint.suggest import closest, did_you_mean
 
 WHOLE_DOCUMENT = {"type": "object"}
@@ -143,6 +152,9 @@ def with_namespace_mismatch(
                     f"reference starts with this {owner}'s namespace; {fix}",
                     path,
                     (0, len(value) - len(name) - 1),
+                    fix=with_reference_fix(
+                        model, unit, path, key, value, call, spelled, declared=not missing
+                    ),
                 )
 
 
@@ -157,7 +169,7 @@ def with_input_undeclared(
         inputs = unit_inputs(model, unit)
         steps = unit.step_names()
         what = UNIT_NAMES[unit.kind]
-        for path, key, value, _, _ in with_values(unit):
+        for path, key, value, call, _ in with_values(unit):
             if not isinstance(value, str):
                 continue
             match = REFERENCE.match(value)
@@ -175,15 +187,45 @@ def with_input_undeclared(
                         path,
                         (len(own) + 1, len(value)),
                         severity=Severity.WARNING if arrives else None,
+                        fix=undeclared_fix(
+                            model,
+                            unit,
+                            path,
+                            key,
+                            call,
+                            old=value,
+                            new=f"{own}.{name}",
+                            declare=None if name in inputs else name,
+                            safe=True,
+                        ),
                     )
                 elif name not in inputs:
                     siblings = rest_path_variables(unit)
                     others = inputs - siblings if name in siblings else inputs
+                    spelled, missing = own_spelling(unit, name, inputs)
+                    proposal = did_you_mean(name, _candidates(others))
+                    advice = (  # a slip of a path variable: only its spelling receives it
+                        f"use '{own}.{spelled}'{missing}"
+                        if spelled != name and missing
+                        else f"{declare_fix(unit, name)}{proposal}"
+                    )
                     yield FunctionResult(
-                        f"{value!r} names no input of this {what}: {declare_fix(unit, name)}"
-                        f"{did_you_mean(name, _candidates(others))}",
+                        f"{value!r} names no input of this {what}: {advice}",
                         path,
                         (len(own) + 1, len(value)),
+                        fix=spelling_fix(
+                            model,
+                            unit,
+                            path,
+                            key,
+                            call,
+                            old=value,
+                            wanted=name,
+                            spelled=spelled,
+                            new=f"{own}.{spelled}",
+                            missing=bool(missing),
+                            proposed=bool(proposal),
+                        ),
                     )
             for variable in mustache_names(value):
                 head, dot, rest = variable.partition(".")
@@ -200,25 +242,42 @@ def with_input_undeclared(
                 if dot and (head == own or head in INVENTED_PREFIXES):
                     # a template looks `head` up as a parameter: nothing of that name exists
                     first = rest.split(".")[0]
-                    fix = (
-                        ""
-                        if first in inputs | steps
-                        else f" and {declare_fix(unit, first)}"
-                        f"{did_you_mean(first, _candidates(inputs | steps))}"
-                    )
+                    known = first in inputs | steps
+                    proposal = "" if known else did_you_mean(first, _candidates(inputs | steps))
+                    fix = "" if known else f" and {declare_fix(unit, first)}{proposal}"
                     yield FunctionResult(
                         f"'{{{{{variable}}}}}' renders empty: a template names an argument by "
                         f"its bare name, and there is no {head!r} parameter; write "
                         f"'{{{{{rest}}}}}'{fix}",
                         path,
                         span,
+                        fix=prefix_fix(
+                            model, unit, path, key, call, value, variable, known, bool(proposal)
+                        ),
                     )
                     continue
+                proposal = did_you_mean(head, _candidates(inputs | steps))
+                spelled, missing = own_spelling(unit, head, inputs)
                 yield FunctionResult(
                     f"'{{{{{variable}}}}}' names no input of this {what}: "
-                    f"{declare_fix(unit, head)}{did_you_mean(head, _candidates(inputs | steps))}",
+                    f"{declare_fix(unit, head)}{proposal}",
                     path,
                     span,
+                    fix=None
+                    if dot
+                    else spelling_fix(
+                        model,
+                        unit,
+                        path,
+                        key,
+                        call,
+                        old=value,
+                        wanted=head,
+                        spelled=spelled,
+                        new=retemplated(value, head, spelled),
+                        missing=bool(missing),
+                        proposed=bool(proposal),
+                    ),
                 )
 
 
@@ -311,6 +370,18 @@ def _source_fix(unit: Unit, name: str, inputs: set[str]) -> str:
     return f"add 'with: {{{name}: {reference}}}'{missing}"
 
 
+def _supply(
+    model: CapabilityModel, unit: Unit, call: str, call_path: tuple, name: str, inputs: set[str]
+) -> Fix | None:
+    """_source_fix's with entry as a fix, in the unit's own spelling of the input; when the
+    unit has no such input yet, together with its declaration, as the message says (none
+    where declaring is no repair: see fixes_declare.declaration)."""
+    source, missing = own_spelling(unit, name, inputs)
+    if not missing:
+        return supply_fix(unit, call_path, name, source)
+    return declare_and_supply_fix(model, unit, call, call_path, name, source)
+
+
 @model_rule("consumed-input-unsupplied")
 def consumed_input_unsupplied(
     capability: Capability, options: Any, ctx: FunctionContext
@@ -323,12 +394,13 @@ def consumed_input_unsupplied(
             if operation is None:
                 continue
             have = supplied(model, unit, with_, operation)
-            yield from _path_unsupplied(unit, call, call_path, operation, have, inputs)
+            yield from _path_unsupplied(model, unit, call, call_path, operation, have, inputs)
             yield from _inputs_unsupplied(model, unit, call, call_path, operation, have, inputs)
             yield from _body_unsupplied(model, unit, call, call_path, operation, have, inputs)
 
 
 def _path_unsupplied(
+    model: CapabilityModel,
     unit: Unit,
     call: str,
     call_path: tuple,
@@ -364,6 +436,7 @@ def _path_unsupplied(
             f"{operation.resource_path}), {why}: "
             f"{_source_fix(unit, name, inputs)}{did_you_mean(name, have - variables)}",
             call_path,
+            fix=_supply(model, unit, call, call_path, name, inputs),
         )
 
 
@@ -395,6 +468,7 @@ def _inputs_unsupplied(
                     f"{_source_fix(unit, head, inputs)}",
                     call_path,
                     severity=Severity.WARNING,
+                    fix=_supply(model, unit, call, call_path, head, inputs),
                 )
         elif param.data.get("required") is True and param.name not in have:
             yield FunctionResult(
@@ -402,6 +476,7 @@ def _inputs_unsupplied(
                 f"marked required), so it is not sent: {_source_fix(unit, param.name, inputs)}",
                 call_path,
                 severity=Severity.WARNING,
+                fix=_supply(model, unit, call, call_path, param.name, inputs),
             )
 
 
@@ -435,6 +510,7 @@ def _body_unsupplied(
                 continue
             seen.add(variable)
             raw = isinstance(body, str) and not _quoted(text, match.start(), match.end())
+            fix = None
             if dot and head in INVENTED_PREFIXES:
                 first = rest.split(".")[0]
                 why = (
@@ -445,9 +521,11 @@ def _body_unsupplied(
                     why += ", " + _source_fix(unit, first, inputs)
             else:
                 why = _source_fix(unit, head, inputs)
+                fix = _supply(model, unit, call, call_path, head, inputs)
             yield FunctionResult(
                 f"'{{{{{variable}}}}}' in the body of {call!r} renders empty"
                 f"{', leaving invalid JSON' if raw else ''}: {why}",
                 call_path,
                 severity=None if raw else Severity.WARNING,
+                fix=fix,
             )
