@@ -58,6 +58,9 @@ COMMANDS: tuple[Command, ...] = (
         "check that served surfaces behave as the capability declares",
         "naftiko_lint.cli.conformance",
     ),
+    Command(
+        "mcp", "run naftiko-lint's own tools as an MCP server for agents", "naftiko_lint.cli.mcp"
+    ),
 )
 
 

@@ -185,13 +185,14 @@ def run(command: str, args: argparse.Namespace) -> int:
     except ImportError as error:
         say(f"serve needs {error.name}, which is not installed: {EXTRA}")
         return EXIT_ERROR
-    return _run(_serve(args))
+    return run_coroutine(_serve(args))
 
 
-def _run(main: Coroutine[Any, Any, int]) -> int:
+def run_coroutine(main: Coroutine[Any, Any, int]) -> int:
     """`asyncio.run`, except that it does not wait for a task that cannot be cancelled: a
     read of standard input blocked in a worker thread (the MCP SDK's stdio transport, after
-    a signal) ends with the process, which the console entry point exits at once."""
+    a signal) ends with the process, which the console entry point exits at once. `serve`
+    and `mcp` run their servers with it."""
     loop = asyncio.new_event_loop()
     try:
         return loop.run_until_complete(main)

@@ -27,15 +27,17 @@ class Source:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-def read_source(path: str) -> Source:
-    """The file at `path` loaded and checked (OSError when it cannot be read)."""
+def read_source(path: str, raw: bytes | None = None, options: LintOptions | None = None) -> Source:
+    """The file at `path` loaded and checked (OSError when it cannot be read); with `raw`,
+    those bytes stand for the file (its folder still decides the configuration and where
+    local imports resolve); `options` as `check` takes them (default: LintOptions())."""
     file = Path(path)
-    raw = file.read_bytes()
-    options = LintOptions()
+    raw = file.read_bytes() if raw is None else raw
+    options = options or LintOptions()
     planner = Planner(options)
     plan = planner.plan_for(planner.config_for(file))
     diagnostics = lint_source(path, raw, options, plan, file)[1]
-    doc = parse_document(path, raw)
+    doc = parse_document(path, raw, max_bytes=options.max_file_bytes)
     top = toplevel.check(doc) if doc.parsed else None
     version = (top.version if top is not None else None) or versions.LATEST.name
     capability = load(doc.data, file) if doc.usable else None

@@ -1,5 +1,6 @@
-"""Listening sockets on 127.0.0.1, all opened before any server starts: a port in use is
-found while nothing runs yet, so `serve` fails with one line and leaves nothing behind.
+"""Listening sockets (on 127.0.0.1 for `serve`; `mcp --host` may name another address), all
+opened before any server starts: a port in use is found while nothing runs yet, so `serve`
+fails with one line and leaves nothing behind.
 
 Each socket listens as soon as it is bound: on Linux two sockets with SO_REUSEADDR may both
 be bound to one port until one listens, so binding alone would not hold the port."""
@@ -24,12 +25,14 @@ class Wanted:
     hint: str = "choose --port-offset N or --random-ports"
 
 
-def open_listener(wanted: Wanted) -> socket.socket:
-    """A socket bound to 127.0.0.1:`wanted.port` and listening (ServeError when it cannot)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def open_listener(wanted: Wanted, host: str = HOST) -> socket.socket:
+    """A socket bound to `host`:`wanted.port` (127.0.0.1 unless told otherwise; an address
+    with a colon is IPv6) and listening, non-blocking (ServeError when it cannot)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((HOST, wanted.port))
+        sock.bind((host, wanted.port))
         sock.listen(128)
     except OSError as error:
         sock.close()
@@ -41,8 +44,9 @@ def open_listener(wanted: Wanted) -> socket.socket:
             raise ServeError(
                 f"port {wanted.port} ({wanted.label}) needs privileges; {wanted.hint}"
             ) from None
+        detail = error.strerror or str(error)
         raise ServeError(
-            f"port {wanted.port} ({wanted.label}) cannot be opened: {error.strerror}"
+            f"port {wanted.port} ({wanted.label}) cannot be opened: {detail}"
         ) from None
     sock.setblocking(False)
     return sock

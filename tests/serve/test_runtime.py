@@ -160,6 +160,26 @@ def test_listeners_bind_loopback_only() -> None:
         sock.close()
 
 
+@pytest.mark.parametrize("host", ["127.0.0.2", "::1"])
+def test_a_listener_binds_the_host_it_is_given(host: str) -> None:
+    if ":" in host and not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    try:
+        sock = open_listener(Wanted(0, f"x on {host}"), host)
+    except ServeError as error:
+        if ":" in host and "cannot be opened" in str(error):
+            pytest.skip(f"::1 cannot be bound here: {error}")
+        raise
+    try:
+        assert sock.getsockname()[0] == host and sock.getblocking() is False
+        port = sock.getsockname()[1]
+        with pytest.raises(ServeError) as taken:
+            open_listener(Wanted(port, f"x on {host}", "choose another"), host)
+        assert str(taken.value) == f"port {port} (x on {host}) is in use; choose another"
+    finally:
+        sock.close()
+
+
 def test_a_refusal_is_raised_in_the_callers_thread(tmp_path: Path) -> None:
     from naftiko_lint.serve.runtime import start_servers_in_thread
 

@@ -45,9 +45,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "workers",
         "baseline",
     ),
-    ("formatters", "export"),
+    ("formatters", "export", "fix"),
     ("serve",),
-    ("conformance",),
+    ("conformance", "mcp_server"),
     ("cli", "__init__", "__main__"),
 )
 LAYER_OF = {name: level for level, names in enumerate(LAYERS) for name in names}
