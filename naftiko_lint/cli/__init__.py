@@ -61,6 +61,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "mcp", "run naftiko-lint's own tools as an MCP server for agents", "naftiko_lint.cli.mcp"
     ),
+    Command("lsp", "run the language server for editors (stdio)", "naftiko_lint.cli.lsp"),
 )
 
 

@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("formatters", "export", "fix"),
     ("serve",),
     ("conformance", "mcp_server"),
+    ("lsp",),
     ("cli", "__init__", "__main__"),
 )
 LAYER_OF = {name: level for level, names in enumerate(LAYERS) for name in names}
