@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -59,16 +60,33 @@ def _diagnostics(text: str) -> list:
     return lint_text(text, "capability.yaml", OPTIONS)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
+CASES = given(
     seed=st.integers(0, 10_000),
     index=st.integers(0, 50),
     defects=st.sets(st.sampled_from(RESTORING + CHANGING), min_size=1),
     flow=st.booleans(),
 )
+QUICK = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK
+@CASES
 def test_fixing_removes_the_injected_findings_and_changes_nothing_else(
     seed: int, index: int, defects: set[str], flow: bool
 ) -> None:
+    _check(seed, index, defects, flow)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@CASES
+def test_fixing_many_generated_capabilities(
+    seed: int, index: int, defects: set[str], flow: bool
+) -> None:
+    _check(seed, index, defects, flow)
+
+
+def _check(seed: int, index: int, defects: set[str], flow: bool) -> None:
     clean = _capability(seed, index, frozenset())
     broken = _capability(seed, index, frozenset(defects))
     assert _diagnostics(_text(clean, flow)) == []  # the generator's clean files are clean
