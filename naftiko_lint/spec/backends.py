@@ -52,6 +52,13 @@ class RustBackend:
     def violations(self, data: Any, limit: int | None = None) -> Iterator[Violation]:
         if self._validator.is_valid(data):
             return
+        if _nodes_at_most(data, FLOOD_ERRORS):
+            # a document this small cannot flood (an error is about a node, a few at most
+            # per node): its errors are read directly, without the flood checks' walk and
+            # evaluate() (which builds the annotations of every node: four times the
+            # errors' cost on a typical file)
+            yield from self._errors(data)
+            return
         if limit is not None:
             # A flood is found on the document with every list cut to its first
             # PRUNED_ITEMS items: no bundled schema has maxItems, uniqueItems or contains,
@@ -70,6 +77,9 @@ class RustBackend:
         if len(evaluated) > FLOOD_ERRORS:
             yield from self._flood(data, evaluated)
             return
+        yield from self._errors(data)
+
+    def _errors(self, data: Any) -> Iterator[Violation]:
         for error in self._validator.iter_errors(data):
             schema_path = list(error.schema_path)
             path = tuple(error.instance_path)
@@ -109,6 +119,23 @@ class RustBackend:
 
 
 PRUNED_ITEMS = 500
+
+
+def _nodes_at_most(data: Any, cap: int) -> bool:
+    """Does `data` hold at most `cap` nodes (containers and scalars)? Stops counting past it."""
+    count, stack = 0, [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            count += len(node)
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            count += len(node)
+            stack.extend(v for v in node if isinstance(v, dict | list))
+        if count > cap:
+            return False
+    return True
 
 
 def _pruned(node: Any, size: int) -> Any:
