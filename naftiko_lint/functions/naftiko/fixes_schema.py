@@ -20,7 +20,7 @@ from typing import Any
 
 from naftiko_lint import pointer as jp
 from naftiko_lint.capability.model import CapabilityModel, ConsumedOperation, Param
-from naftiko_lint.capability.placeholders import mustache_names
+from naftiko_lint.capability.placeholders import MUSTACHE, mustache_names
 from naftiko_lint.capability.stage import Capability
 from naftiko_lint.diagnostics import Edit, Finding, Fix
 from naftiko_lint.spec.messages import SCHEMA, UNKNOWN_PROPERTY
@@ -56,14 +56,34 @@ def _referenced(finding: Finding, capability: Capability) -> bool:
     """Is the value a schema fix renames written anywhere else in the document? A name
     is referenced by its text (`call: ns.op`, `ref`, with values): renaming it alone would
     leave those pointing at nothing, so such a rename is no fix."""
-    old = _at(capability.data, finding.pointer) if not finding.on_key else None
+    old = None if finding.on_key else _at(capability.data, finding.pointer, _nodes(capability))
     if not isinstance(old, str) or not old:
         return False
-    where = tuple(jp.split(finding.pointer))
-    return any(
-        _names(text, old) and tuple(str(t) for t in path) != where
-        for path, text in capability.strings
-    )
+    if "." in old or "{" in old:  # not one dotted part: look at every other string
+        where = tuple(jp.split(finding.pointer))
+        return any(
+            _names(text, old) and tuple(str(t) for t in path) != where
+            for path, text in capability.strings
+        )
+    # the node's own string names it once
+    return _name_counts(capability).get(old, 0) > 1
+
+
+def _name_counts(capability: Capability) -> dict[str, int]:
+    """How many strings of the document name each word as a reference does (see _names):
+    as the whole value, a dotted part of one, or the head of a Mustache reference. Counted
+    once per model: a generated file has many names to check."""
+    memo = capability.model.memo
+    counts = memo.get("reference-name-counts")
+    if counts is None:
+        counts = memo["reference-name-counts"] = {}
+        for _, text in capability.strings:
+            named = set(text.split(".")) if "." in text else {text}
+            if "{{" in text:
+                named.update(m.group(1).split(".", 1)[0] for m in MUSTACHE.finditer(text))
+            for name in named:
+                counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def _names(text: str, name: str) -> bool:
@@ -79,16 +99,40 @@ def _names(text: str, name: str) -> bool:
     )
 
 
-def _at(data: Any, pointer: str) -> Any:
-    found = jp.walk(data, jp.split(pointer))
-    return None if found is None else found[1]
+def _at(data: Any, pointer: str, memo: dict[str, Any] | None = None) -> Any:
+    """The node at `pointer` (None when there is none); with `memo`, each pointer's parent
+    is looked up once (a file's stray keys share their parents)."""
+    if memo is None:
+        found = jp.walk(data, jp.split(pointer))
+        return None if found is None else found[1]
+    if pointer in memo:
+        return memo[pointer]
+    if pointer == "":
+        node = data
+    else:
+        cut = pointer.rfind("/")
+        parent = _at(data, pointer[:cut], memo)
+        token = pointer[cut + 1 :].replace("~1", "/").replace("~0", "~")
+        if isinstance(parent, dict):
+            node = parent.get(token)
+        elif isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
+            node = parent[int(token)]
+        else:
+            node = None
+    memo[pointer] = node
+    return node
+
+
+def _nodes(capability: Capability) -> dict[str, Any]:
+    return capability.model.memo.setdefault("nodes-by-pointer", {})
 
 
 def _unknown_fix(pointer: str, capability: Capability) -> Fix | None:
     tokens = jp.split(pointer)
-    if not tokens or not isinstance(_at(capability.data, jp.parent(pointer)), dict):
+    nodes = _nodes(capability)
+    if not tokens or not isinstance(_at(capability.data, jp.parent(pointer), nodes), dict):
         return None
-    value = _at(capability.data, pointer)
+    value = _at(capability.data, pointer, nodes)
     if isinstance(value, dict | list):
         return None  # a misplaced block, not a stray field: moving it is for a person
     key = tokens[-1]
@@ -98,7 +142,7 @@ def _unknown_fix(pointer: str, capability: Capability) -> Fix | None:
     param, operations = (
         _consumed_input(model, jp.parent(pointer)) if key in INFORMING else (None, [])
     )
-    if param is not None and _declaration_pending(model, param, operations):
+    if param is not None and _pending(model, param, operations):
         return None  # a declaration still to come reads it: removed once that is made
     if key != "required" or value is not True or param is None:
         return Fix(safe=False, edits=(remove,), title=title)
@@ -165,6 +209,16 @@ def _callers(model: CapabilityModel, operation: ConsumedOperation) -> list[tuple
                 if target is not None:
                     index.setdefault(id(target), []).append((unit, call_path, with_, call))
     return index.get(id(operation), [])
+
+
+def _pending(model: CapabilityModel, param: Param, operations: list[ConsumedOperation]) -> bool:
+    """_declaration_pending, once per consumed input (its type, description and required
+    are three findings asking the same)."""
+    memo = model.memo.setdefault("declaration-pending", {})
+    key = id(param)
+    if key not in memo:
+        memo[key] = _declaration_pending(model, param, operations)
+    return memo[key]
 
 
 def _declaration_pending(
