@@ -81,13 +81,19 @@ def run_scenario(
     return done.returncode, done.stdout + done.stderr, checks
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
-def test_scenario_passes(suite: list[str], url: str, scenario: str, tmp_path: Path) -> None:
-    status, output, checks = run_scenario(suite, url, scenario, tmp_path)
+def assert_scenario_passes(suite: list[str], url: str, scenario: str, out: Path) -> None:
+    """The suite's verdict on `scenario` against `url`: exit status 0 and every check a
+    success (and checks written at all)."""
+    status, output, checks = run_scenario(suite, url, scenario, out)
     failed = [c for c in checks if c.get("status") != "SUCCESS"]
     assert status == 0, output
     assert checks, output  # the suite ran its checks and wrote them
     assert failed == [], output
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_scenario_passes(suite: list[str], url: str, scenario: str, tmp_path: Path) -> None:
+    assert_scenario_passes(suite, url, scenario, tmp_path)
 
 
 def test_the_verdict_is_read_not_assumed(suite: list[str], url: str, tmp_path: Path) -> None:
