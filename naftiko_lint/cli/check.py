@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from naftiko_lint import TOOL_NAME, formatters
 from naftiko_lint.baseline import BaselineError
-from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging, files, fixing
+from naftiko_lint.cli import EXIT_ERROR, EXIT_OK, baselining, debugging, files, fixing, numbers
 from naftiko_lint.cli.options import (
     add_file_options,
     add_rule_options,
@@ -37,26 +37,6 @@ from naftiko_lint.spec import versions
 from naftiko_lint.workers import Report, Shipping
 
 Outcome = tuple[FileTask, FileOutcome]
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
-    return value
 
 
 def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
@@ -118,14 +98,14 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--max-file-size",
-        type=_positive_int,
+        type=numbers.positive,
         metavar="BYTES",
         default=LintOptions().max_file_bytes,
         help="refuse files larger than this (default: %(default)s)",
     )
     check.add_argument(
         "--max-findings",
-        type=_count,
+        type=numbers.non_negative,
         metavar="N",
         default=LintOptions().max_findings,
         help="report at most N findings per file, then one too-many-findings "
@@ -134,7 +114,7 @@ def add_arguments(command: str, check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--jobs",
         "-j",
-        type=_count,
+        type=numbers.non_negative,
         metavar="N",
         default=0,
         help="check files in N worker processes (default: 0, one per CPU, when there are "

@@ -14,10 +14,11 @@ import os
 import sys
 
 from naftiko_lint import TOOL_NAME, formatters
+from naftiko_lint.cli import numbers
 from naftiko_lint.cli.check import _ReportAction, plan_reports
 from naftiko_lint.cli.output import OutputError, Sink, say
 from naftiko_lint.cli.report import ReportWriter
-from naftiko_lint.cli.serve import EXTRA, _non_negative, _port, _url
+from naftiko_lint.cli.serve import EXTRA, _url
 from naftiko_lint.exits import EXIT_ERROR, FAIL_LEVELS, exit_code
 from naftiko_lint.formatters.base import FormatOptions
 from naftiko_lint.reading import reason
@@ -50,16 +51,16 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--upstream-port",
-        type=_port,
+        type=numbers.port,
         metavar="N",
         help="serve the mock upstream on port N, for an implementation to call (default: free)",
     )
     parser.add_argument(
-        "--seed", type=_non_negative, default=0, metavar="N", help="seed (default: 0)"
+        "--seed", type=numbers.non_negative, default=0, metavar="N", help="seed (default: 0)"
     )
     parser.add_argument(
         "--max-examples",
-        type=_non_negative,
+        type=numbers.non_negative,
         default=20,
         metavar="N",
         help="generated requests per REST operation (0: none; default: %(default)s)",

@@ -8,20 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from naftiko_lint.cli import numbers
 from naftiko_lint.cli.output import say
 from naftiko_lint.exits import EXIT_ERROR, EXIT_OK
 
 EXTRA = "pip install 'naftiko-lint[lsp]'"
-
-
-def _milliseconds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
-    return value
 
 
 def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
@@ -39,7 +30,7 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--debounce",
-        type=_milliseconds,
+        type=numbers.non_negative,
         default=200,
         metavar="MS",
         help="after a change, wait until the editor has been quiet this long before linting "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from naftiko_lint.cli import numbers
 from naftiko_lint.cli.options import add_rule_options, lint_options
 from naftiko_lint.cli.output import say
 from naftiko_lint.exits import EXIT_ERROR, EXIT_OK
@@ -20,26 +21,6 @@ DEFAULT_PORT = 8765
 # A request body may carry a capability file at the linter's size limit (32 MiB), JSON-
 # escaped: twice that, by default.
 DEFAULT_MAX_BODY = 64 << 20
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port (0-65535): {text}")
-    return value
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
@@ -69,14 +50,14 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--port",
-        type=_port,
+        type=numbers.port_or_any,
         default=DEFAULT_PORT,
         metavar="N",
         help="the port with --transport http (default: %(default)s; 0: any free port)",
     )
     parser.add_argument(
         "--max-body-size",
-        type=_positive,
+        type=numbers.positive,
         default=DEFAULT_MAX_BODY,
         metavar="BYTES",
         help="refuse HTTP request bodies larger than BYTES (default: %(default)s)",

@@ -16,38 +16,11 @@ import sys
 from collections.abc import Coroutine
 from typing import Any
 
+from naftiko_lint.cli import numbers
 from naftiko_lint.cli.output import say, write_lines
 from naftiko_lint.exits import EXIT_ERROR, EXIT_OK
 
 EXTRA = "pip install 'naftiko-lint[serve]'"
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-
-
-def _non_negative(text: str) -> int:
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
-    return value
-
-
-def _port(text: str) -> int:
-    value = _non_negative(text)
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port (1-65535): {text}")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = _non_negative(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _url(text: str) -> str:
@@ -69,7 +42,7 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     ports = parser.add_mutually_exclusive_group()
     ports.add_argument(
         "--port-offset",
-        type=_integer,
+        type=numbers.integer,
         default=0,
         metavar="N",
         help="add N (may be negative) to every declared adapter port (default: 0)",
@@ -88,7 +61,7 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     upstream = parser.add_mutually_exclusive_group()
     upstream.add_argument(
         "--upstream-port",
-        type=_port,
+        type=numbers.port,
         metavar="N",
         help="serve the mock upstream on port N (default: a free port)",
     )
@@ -100,14 +73,14 @@ def add_arguments(command: str, parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--seed",
-        type=_non_negative,
+        type=numbers.non_negative,
         default=0,
         metavar="N",
         help="seed of the mock upstream's responses (default: 0)",
     )
     parser.add_argument(
         "--max-body-size",
-        type=_positive,
+        type=numbers.positive,
         default=1 << 20,
         metavar="BYTES",
         help="refuse request bodies larger than BYTES with 413 (default: %(default)s)",
